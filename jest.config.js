@@ -1,0 +1,55 @@
+// One runner for the whole suite. The server tests need Node's VM modules flag
+// (set by `npm run test:unit`) because PGlite loads its file system with a
+// dynamic import() even in its CommonJS build.
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', tsx: true },
+      transform: { react: { runtime: 'automatic' } },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
+// Packages published as ES modules only ("type": "module") must be transformed
+// to CommonJS for Jest; found by reading node_modules rather than listed by hand.
+const fs = require('node:fs');
+const path = require('node:path');
+function esmOnlyPackages(root = path.join(__dirname, 'node_modules')) {
+  const found = [];
+  for (const entry of fs.existsSync(root) ? fs.readdirSync(root) : []) {
+    const names = entry.startsWith('@')
+      ? fs.readdirSync(path.join(root, entry)).map((sub) => `${entry}/${sub}`)
+      : [entry];
+    for (const name of names) {
+      try {
+        const manifest = JSON.parse(fs.readFileSync(path.join(root, name, 'package.json'), 'utf8'));
+        if (manifest.type === 'module') found.push(name.replace(/[.+]/g, '\\$&'));
+      } catch {
+        // not a package
+      }
+    }
+  }
+  return found;
+}
+const esmOnly = esmOnlyPackages();
+
+const shared = {
+  transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
+};
+
+module.exports = {
+  testTimeout: 30000,
+  projects: [
+    {
+      ...shared,
+      displayName: 'server',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/server/**/*.test.ts'],
+    },
+  ],
+};

@@ -1,0 +1,122 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import path from 'node:path';
+import { authPlugin } from './auth/plugin';
+import { createDevTokenIssuer, DEV_AUDIENCE, DEV_ISSUER, type DevTokenIssuer } from './auth/dev-tokens';
+import { createTokenVerifier, remoteKeys, type TokenVerifier } from './auth/token-verifier';
+import { systemClock, type Clock } from './clock';
+import type { Config } from './config';
+import { companyRoutes } from './companies/routes';
+import { contactRoutes } from './contacts/routes';
+import type { Db } from './db/port';
+import { dealRoutes } from './deals/routes';
+import type { Deps } from './deps';
+import { devTokenRoutes } from './dev/routes';
+import { enrollmentRoutes } from './enrollments/routes';
+import { scheduledRoutes } from './enrollments/scheduled-routes';
+import { healthRoutes } from './health/routes';
+import { clientConfigRoutes } from './http/client-config-routes';
+import { installErrorHandlers } from './http/error-handler';
+import { createTransport } from './mail/create-transport';
+import type { MailTransport } from './mail/transport';
+import { outboxRoutes } from './outbox/routes';
+import { sequenceRoutes } from './sequences/routes';
+import { userRoutes } from './users/routes';
+
+export interface AppOptions {
+  config: Config;
+  db: Db;
+  clock?: Clock;
+  transport?: MailTransport;
+  /** Dev auth mode's issuer; made (with its key under DATA_DIR) when not given. */
+  devTokens?: DevTokenIssuer;
+  /** Replaces the verifier built from the config (tests of the production path give their own JWKS). */
+  verifier?: TokenVerifier;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export interface App {
+  app: FastifyInstance;
+  deps: Deps;
+  devTokens?: DevTokenIssuer;
+}
+
+function productionVerifier(config: Config): TokenVerifier {
+  const { issuer, audience, jwksUri, allowedTenants } = config.auth;
+  if (!issuer || !audience || !jwksUri)
+    throw new Error('AUTH_ISSUER, AUTH_AUDIENCE and AUTH_JWKS_URI are required');
+  return createTokenVerifier({ issuer, audience, keys: remoteKeys(jwksUri), allowedTenants });
+}
+
+/**
+ * Builds the whole HTTP app as a plugin tree; `main.ts` only listens. Tests call
+ * `buildApp(...)` and `app.inject(...)`.
+ */
+export async function buildApp(options: AppOptions): Promise<App> {
+  const { config, db } = options;
+  const deps: Deps = {
+    config,
+    db,
+    clock: options.clock ?? systemClock,
+    transport: options.transport ?? createTransport(config.mailTransport),
+  };
+
+  const devTokens =
+    config.auth.mode === 'dev'
+      ? (options.devTokens ??
+        (await createDevTokenIssuer({ keyFile: path.join(config.dataDir, 'dev-auth-key.json') })))
+      : undefined;
+  const verify =
+    options.verifier ??
+    (devTokens
+      ? createTokenVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, keys: devTokens.keys })
+      : productionVerifier(config));
+
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel },
+    bodyLimit: config.bodyLimitBytes,
+    // Unknown fields are refused (additionalProperties: false), not silently dropped.
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  installErrorHandlers(app);
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Sales Tools for Outlook API',
+        version: '1',
+        description:
+          'Sequences, enrollments and unenrollment. Errors are { "error": { "code", "message" } }.',
+      },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  await app.register(healthRoutes(deps));
+  await app.register(
+    async (api) => {
+      await api.register(authPlugin, { db, verify });
+      await api.register(clientConfigRoutes(config));
+      if (devTokens) await api.register(devTokenRoutes(devTokens));
+      await api.register(userRoutes(deps));
+      await api.register(contactRoutes(deps));
+      await api.register(companyRoutes(deps));
+      await api.register(dealRoutes(deps));
+      await api.register(sequenceRoutes(deps));
+      await api.register(enrollmentRoutes(deps));
+      await api.register(scheduledRoutes(deps));
+      await api.register(outboxRoutes(deps));
+    },
+    { prefix: '/api/v1' },
+  );
+  if (devTokens) await app.register(devTokenRoutes(devTokens));
+
+  return { app, deps, devTokens };
+}

@@ -1,0 +1,114 @@
+import {
+  createRemoteJWKSet,
+  decodeJwt,
+  errors as joseErrors,
+  jwtVerify,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
+import { AppError } from '../http/errors';
+import type { TokenClaims } from './claims';
+
+export interface VerifierOptions {
+  /** May contain `{tid}`: Microsoft Entra ID issues per tenant (`https://login.microsoftonline.com/{tid}/v2.0`). */
+  issuer: string;
+  audience: string;
+  keys: JWTVerifyGetKey;
+  allowedTenants?: string[];
+  /** Tolerated clock skew in seconds for `exp` and `nbf`. */
+  clockToleranceSeconds?: number;
+  now?: () => Date;
+}
+
+export type TokenVerifier = (token: string) => Promise<TokenClaims>;
+
+/** The JWKS of an issuer, fetched on first use and cached by jose (refetched on an unknown `kid`). */
+export function remoteKeys(jwksUri: string): JWTVerifyGetKey {
+  return createRemoteJWKSet(new URL(jwksUri), { cacheMaxAge: 6 * 60 * 60 * 1000, cooldownDuration: 30_000 });
+}
+
+const unauthorized = (message: string) => new AppError('unauthorized', message);
+
+function stringClaim(payload: JWTPayload, name: string): string | undefined {
+  const value = payload[name];
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+/**
+ * Verifies a bearer token: signature against the issuer's keys with RS256 only
+ * (so neither `alg: none` nor an HS256 token "signed" with the public key gets
+ * through), then `iss`, `aud`, `exp` and `nbf`.
+ */
+export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
+  const perTenant = options.issuer.includes('{tid}');
+  return async (token) => {
+    let expectedIssuer = options.issuer;
+    if (perTenant) {
+      let tid: string | undefined;
+      try {
+        tid = stringClaim(decodeJwt(token), 'tid');
+      } catch {
+        throw unauthorized('The access token is malformed');
+      }
+      if (!tid || !/^[\w-]{1,64}$/.test(tid))
+        throw unauthorized('The access token has no valid tenant (tid)');
+      expectedIssuer = options.issuer.replace('{tid}', tid);
+    }
+
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, options.keys, {
+        issuer: expectedIssuer,
+        audience: options.audience,
+        algorithms: ['RS256'],
+        clockTolerance: options.clockToleranceSeconds ?? 60,
+        currentDate: options.now?.(),
+      }));
+    } catch (error: unknown) {
+      // The issuer's keys being out of reach is our problem, not the caller's.
+      if (error instanceof joseErrors.JWKSTimeout || !(error instanceof joseErrors.JOSEError)) {
+        throw new AppError('service_unavailable', 'The sign-in keys could not be fetched; try again shortly');
+      }
+      throw unauthorized(describeVerifyError(error));
+    }
+
+    const tenantId = stringClaim(payload, 'tid');
+    const oid = stringClaim(payload, 'oid') ?? stringClaim(payload, 'sub');
+    if (!tenantId || !oid) throw unauthorized('The access token lacks the tid or oid claim');
+    if (options.allowedTenants?.length && !options.allowedTenants.includes(tenantId)) {
+      throw new AppError('forbidden', 'This organisation is not allowed to use this service');
+    }
+    const scp = stringClaim(payload, 'scp');
+    const roles = Array.isArray(payload.roles)
+      ? payload.roles.filter((r): r is string => typeof r === 'string')
+      : [];
+    const email =
+      stringClaim(payload, 'preferred_username') ??
+      stringClaim(payload, 'email') ??
+      stringClaim(payload, 'upn') ??
+      '';
+    return {
+      tenantId,
+      oid,
+      email: email.toLowerCase(),
+      name: stringClaim(payload, 'name') ?? email,
+      scopes: scp ? scp.split(' ').filter(Boolean) : [],
+      roles,
+    };
+  };
+}
+
+function describeVerifyError(error: InstanceType<typeof joseErrors.JOSEError>): string {
+  if (error instanceof joseErrors.JWTExpired) return 'The access token has expired';
+  if (error instanceof joseErrors.JWTClaimValidationFailed) {
+    if (error.claim === 'iss') return 'The access token was issued by an unexpected issuer';
+    if (error.claim === 'aud') return 'The access token is meant for another audience';
+    if (error.claim === 'nbf') return 'The access token is not valid yet';
+    return `The access token's ${error.claim} claim is invalid`;
+  }
+  if (error instanceof joseErrors.JOSEAlgNotAllowed) return 'The access token is not signed with RS256';
+  if (error instanceof joseErrors.JWKSNoMatchingKey) return 'The access token was signed with an unknown key';
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed)
+    return 'The access token signature is invalid';
+  return 'The access token is invalid';
+}

@@ -1,0 +1,55 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Company, CreateCompanyBody, IdParams, PatchCompanyBody } from '../../shared/schemas';
+import type { Deps } from '../deps';
+import { notFound } from '../http/errors';
+import { errorResponses } from '../http/responses';
+import { findCompany, insertCompany, toCompany, updateCompany } from './queries';
+
+const tags = ['companies'];
+
+export function companyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.post(
+      '/companies',
+      { schema: { tags, body: CreateCompanyBody, response: { 201: Company, ...errorResponses } } },
+      async (request, reply) => {
+        const row = await insertCompany(deps.db, request.principal.accountId, request.body, deps.clock.now());
+        return reply.code(201).send(toCompany(row));
+      },
+    );
+
+    app.get(
+      '/companies/:id',
+      { schema: { tags, params: IdParams, response: { 200: Company, ...errorResponses } } },
+      async (request) => {
+        const row = await findCompany(deps.db, request.principal.accountId, request.params.id);
+        if (!row) throw notFound('The company');
+        return toCompany(row);
+      },
+    );
+
+    app.patch(
+      '/companies/:id',
+      {
+        schema: {
+          tags,
+          params: IdParams,
+          body: PatchCompanyBody,
+          response: { 200: Company, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const { accountId } = request.principal;
+        const row = await updateCompany(
+          deps.db,
+          accountId,
+          request.params.id,
+          request.body,
+          deps.clock.now(),
+        );
+        if (!row) throw notFound('The company');
+        return toCompany(row);
+      },
+    );
+  };
+}

@@ -1,0 +1,216 @@
+import type { Contact } from '../../shared/schemas';
+import type { Queryable } from '../db/port';
+
+export interface ContactRow {
+  id: string;
+  account_id: string;
+  email: string;
+  first_name: string;
+  last_name: string;
+  company_id: string | null;
+  company_name: string | null;
+  aliases: string[];
+  properties: Record<string, unknown>;
+  owner_id: string | null;
+  owner_name: string | null;
+  owner_email: string | null;
+  opted_out_at: Date | null;
+  bounced_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** Live contacts with their company's name and their owner. */
+const CONTACT_VIEW = `
+  SELECT c.id, c.account_id, c.email, c.first_name, c.last_name, c.company_id, co.name AS company_name,
+         c.aliases, c.properties, c.owner_id, o.name AS owner_name, o.email AS owner_email,
+         c.opted_out_at, c.bounced_at, c.created_at, c.updated_at
+  FROM contacts c
+  LEFT JOIN companies co ON co.id = c.company_id
+  LEFT JOIN users o ON o.id = c.owner_id`;
+
+export function toContact(row: ContactRow): Contact {
+  return {
+    id: row.id,
+    email: row.email,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    companyId: row.company_id,
+    company: row.company_id ? { id: row.company_id, name: row.company_name ?? '' } : null,
+    aliases: row.aliases,
+    properties: row.properties,
+    owner: row.owner_id
+      ? { id: row.owner_id, name: row.owner_name ?? '', email: row.owner_email ?? '' }
+      : null,
+    optedOutAt: row.opted_out_at?.toISOString() ?? null,
+    bouncedAt: row.bounced_at?.toISOString() ?? null,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+export async function findContact(
+  db: Queryable,
+  accountId: string,
+  id: string,
+): Promise<ContactRow | undefined> {
+  const { rows } = await db.query<ContactRow>(
+    `${CONTACT_VIEW} WHERE c.account_id = $1::uuid AND c.id = $2::uuid AND c.deleted_at IS NULL`,
+    [accountId, id],
+  );
+  return rows[0];
+}
+
+export async function findContactByEmail(
+  db: Queryable,
+  accountId: string,
+  email: string,
+): Promise<ContactRow | undefined> {
+  const { rows } = await db.query<ContactRow>(
+    `${CONTACT_VIEW} WHERE c.account_id = $1::uuid AND c.email_lower = lower($2::text) AND c.deleted_at IS NULL`,
+    [accountId, email],
+  );
+  return rows[0];
+}
+
+export async function findContactsByIds(
+  db: Queryable,
+  accountId: string,
+  ids: string[],
+): Promise<ContactRow[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await db.query<ContactRow>(
+    `${CONTACT_VIEW} WHERE c.account_id = $1::uuid AND c.id = ANY($2::uuid[]) AND c.deleted_at IS NULL`,
+    [accountId, ids],
+  );
+  return rows;
+}
+
+/**
+ * For each address (lower-cased), the live contact it names: by primary email first,
+ * else by a recorded alias. One statement whatever the number of addresses.
+ */
+export async function matchContactIds(
+  db: Queryable,
+  accountId: string,
+  emails: string[],
+): Promise<Map<string, string>> {
+  const { rows } = await db.query<{ email: string; contact_id: string }>(
+    `SELECT input.email, m.id AS contact_id
+     FROM unnest($2::text[]) AS input(email)
+     CROSS JOIN LATERAL (
+       SELECT c.id FROM contacts c
+       WHERE c.account_id = $1::uuid AND c.deleted_at IS NULL
+         AND (c.email_lower = input.email OR c.aliases @> ARRAY[input.email])
+       ORDER BY (c.email_lower = input.email) DESC, c.created_at
+       LIMIT 1
+     ) m`,
+    [accountId, emails],
+  );
+  return new Map(rows.map((row) => [row.email, row.contact_id]));
+}
+
+export interface ContactFields {
+  email?: string;
+  firstName?: string;
+  lastName?: string;
+  companyId?: string | null;
+  aliases?: string[];
+  properties?: Record<string, unknown>;
+  ownerId?: string;
+}
+
+export async function insertContact(
+  db: Queryable,
+  accountId: string,
+  fields: ContactFields & { email: string },
+  now: Date,
+): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO contacts (account_id, email, first_name, last_name, company_id, aliases, properties, owner_id, created_at, updated_at)
+     VALUES ($1::uuid, $2::text, $3::text, $4::text, $5::uuid, $6::text[], $7::jsonb, $8::uuid, $9::timestamptz, $9::timestamptz)
+     RETURNING id`,
+    [
+      accountId,
+      fields.email,
+      fields.firstName ?? '',
+      fields.lastName ?? '',
+      fields.companyId ?? null,
+      fields.aliases ?? [],
+      JSON.stringify(fields.properties ?? {}),
+      fields.ownerId ?? null,
+      now,
+    ],
+  );
+  return rows[0].id;
+}
+
+/** Changes only the fields given; `properties` are merged key by key (a null value removes one). */
+export async function updateContact(
+  db: Queryable,
+  accountId: string,
+  id: string,
+  fields: ContactFields,
+  now: Date,
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE contacts SET
+       email = coalesce($3::text, email),
+       first_name = coalesce($4::text, first_name),
+       last_name = coalesce($5::text, last_name),
+       company_id = CASE WHEN $6::boolean THEN $7::uuid ELSE company_id END,
+       aliases = coalesce($8::text[], aliases),
+       properties = CASE WHEN $9::jsonb IS NULL THEN properties
+                         ELSE jsonb_strip_nulls(properties || $9::jsonb) END,
+       owner_id = coalesce($10::uuid, owner_id),
+       updated_at = $11::timestamptz
+     WHERE account_id = $1::uuid AND id = $2::uuid AND deleted_at IS NULL`,
+    [
+      accountId,
+      id,
+      fields.email ?? null,
+      fields.firstName ?? null,
+      fields.lastName ?? null,
+      fields.companyId !== undefined,
+      fields.companyId ?? null,
+      fields.aliases ?? null,
+      fields.properties ? JSON.stringify(fields.properties) : null,
+      fields.ownerId ?? null,
+      now,
+    ],
+  );
+  return rowCount > 0;
+}
+
+/** Soft delete: the contact disappears from the API, its enrollments and their history stay (E3). */
+export async function softDeleteContact(
+  db: Queryable,
+  accountId: string,
+  id: string,
+  now: Date,
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE contacts SET deleted_at = $3::timestamptz, updated_at = $3::timestamptz
+     WHERE account_id = $1::uuid AND id = $2::uuid AND deleted_at IS NULL`,
+    [accountId, id, now],
+  );
+  return rowCount > 0;
+}
+
+export async function listContacts(
+  db: Queryable,
+  accountId: string,
+  page: { after?: { createdAt: Date; id: string }; limit: number; q?: string },
+): Promise<ContactRow[]> {
+  const { rows } = await db.query<ContactRow>(
+    `${CONTACT_VIEW}
+     WHERE c.account_id = $1::uuid AND c.deleted_at IS NULL
+       AND ($2::timestamptz IS NULL OR (c.created_at, c.id) < ($2::timestamptz, $3::uuid))
+       AND ($5::text IS NULL OR c.email_lower LIKE '%' || lower($5::text) || '%'
+            OR lower(c.first_name || ' ' || c.last_name) LIKE '%' || lower($5::text) || '%')
+     ORDER BY c.created_at DESC, c.id DESC
+     LIMIT $4::int`,
+    [accountId, page.after?.createdAt ?? null, page.after?.id ?? null, page.limit, page.q ?? null],
+  );
+  return rows;
+}

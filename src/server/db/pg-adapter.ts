@@ -1,0 +1,69 @@
+import pg from 'pg';
+import type { Db, Queryable, QueryResult } from './port';
+
+const INT8_OID = 20;
+
+function wrap(target: pg.Pool | pg.PoolClient): Queryable {
+  return {
+    async query<Row>(text: string, values: unknown[] = []): Promise<QueryResult<Row>> {
+      const result = await target.query(text, values);
+      return { rows: result.rows as Row[], rowCount: result.rowCount ?? result.rows.length };
+    },
+    async exec(text: string): Promise<void> {
+      // Without values `pg` uses the simple query protocol, which allows several statements.
+      await target.query(text);
+    },
+  };
+}
+
+/** A PostgreSQL server through a `pg` pool. */
+export function openPg(connectionString: string, options: { max?: number } = {}): Db {
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? 10,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+  const root = wrap(pool);
+
+  async function withClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    try {
+      return await fn(client);
+    } finally {
+      client.release();
+    }
+  }
+
+  return {
+    kind: 'pg',
+    query: root.query,
+    exec: root.exec,
+    transaction: (fn) =>
+      withClient(async (client) => {
+        await client.query('BEGIN');
+        try {
+          const result = await fn(wrap(client));
+          await client.query('COMMIT');
+          return result;
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          throw error;
+        }
+      }),
+    withAdvisoryLock: (key, fn) =>
+      withClient(async (client) => {
+        await client.query('SELECT pg_advisory_lock($1::bigint)', [key]);
+        try {
+          return await fn(wrap(client));
+        } finally {
+          await client.query('SELECT pg_advisory_unlock($1::bigint)', [key]).catch(() => undefined);
+        }
+      }),
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * The one database port. Everything above this file speaks PostgreSQL through
+ * `query(text, values)` and `transaction(fn)`; the adapters (PGlite embedded,
+ * `pg` for a server) live beside it and are chosen once at boot.
+ */
+export interface QueryResult<Row> {
+  rows: Row[];
+  rowCount: number;
+}
+
+export interface Queryable {
+  query<Row = Record<string, unknown>>(text: string, values?: unknown[]): Promise<QueryResult<Row>>;
+  /** Runs a script of several statements without parameters (migrations, test resets). */
+  exec(text: string): Promise<void>;
+}
+
+export type DbKind = 'pglite' | 'pg';
+
+export interface Db extends Queryable {
+  readonly kind: DbKind;
+  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` while holding a session-level advisory lock (one at a time per key
+   * across every process sharing the database).
+   */
+  withAdvisoryLock<T>(key: number, fn: (conn: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

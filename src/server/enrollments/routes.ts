@@ -1,0 +1,105 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import {
+  BulkUnenrollBody,
+  BulkUnenrollResult,
+  EnrollBody,
+  Enrollment,
+  EnrollmentWithEvents,
+  IdParams,
+  ListEnrollmentsQuery,
+  Page,
+  UnenrollBody,
+} from '../../shared/schemas';
+import type { Deps } from '../deps';
+import { decodeCursor, paginate } from '../http/cursor';
+import { errorResponses } from '../http/responses';
+import { listEnrollments, toEnrollment } from './queries';
+import { enroll, getEnrollment, pause, resume, unenrollBulk, unenrollOne } from './service';
+
+const tags = ['enrollments'];
+
+export function enrollmentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.post(
+      '/enrollments',
+      {
+        schema: {
+          tags,
+          summary: 'Enroll a contact; the first step runs at once (E1)',
+          body: EnrollBody,
+          response: { 201: Enrollment, ...errorResponses },
+        },
+      },
+      async (request, reply) => reply.code(201).send(await enroll(deps, request.principal, request.body)),
+    );
+
+    app.get(
+      '/enrollments',
+      {
+        schema: {
+          tags,
+          querystring: ListEnrollmentsQuery,
+          response: { 200: Page(Enrollment), ...errorResponses },
+        },
+      },
+      async (request) => {
+        const { cursor, limit = 50, ...filter } = request.query;
+        const after = decodeCursor(cursor);
+        const rows = await listEnrollments(deps.db, {
+          accountId: request.principal.accountId,
+          ...filter,
+          after: after && { enrolledAt: after.at, id: after.id },
+          limit: limit + 1,
+        });
+        const page = paginate(rows, limit, (row) => ({ at: row.enrolled_at, id: row.id }));
+        return { items: page.items.map(toEnrollment), nextCursor: page.nextCursor };
+      },
+    );
+
+    app.get(
+      '/enrollments/:id',
+      { schema: { tags, params: IdParams, response: { 200: EnrollmentWithEvents, ...errorResponses } } },
+      async (request) => getEnrollment(deps, request.principal, request.params.id),
+    );
+
+    app.post(
+      '/enrollments/:id/unenroll',
+      {
+        schema: {
+          tags,
+          summary: 'Unenroll; idempotent (an ended enrollment answers unchanged)',
+          params: IdParams,
+          body: Type.Optional(UnenrollBody),
+          response: { 200: Enrollment, ...errorResponses },
+        },
+      },
+      async (request) => unenrollOne(deps, request.principal, request.params.id, request.body?.detail),
+    );
+
+    app.post(
+      '/enrollments/unenroll',
+      {
+        schema: {
+          tags,
+          summary: 'Unenroll many: by ids (up to 10,000) or every current enrollment of a sequence',
+          body: BulkUnenrollBody,
+          response: { 200: BulkUnenrollResult, ...errorResponses },
+        },
+      },
+      async (request) => unenrollBulk(deps, request.principal, request.body),
+    );
+
+    app.post(
+      '/enrollments/:id/pause',
+      { schema: { tags, params: IdParams, response: { 200: Enrollment, ...errorResponses } } },
+      async (request) => pause(deps, request.principal, request.params.id),
+    );
+
+    app.post(
+      '/enrollments/:id/resume',
+      { schema: { tags, params: IdParams, response: { 200: Enrollment, ...errorResponses } } },
+      async (request) => resume(deps, request.principal, request.params.id),
+    );
+  };
+}

@@ -1,0 +1,56 @@
+import 'dotenv/config';
+import { buildApp } from './app';
+import { ConfigError, loadConfig, type Config } from './config';
+import { openDatabase } from './db/open';
+import { migrate } from './db/migrate';
+import { seedDemoWorkspace } from './dev/seed';
+
+function configOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error: unknown) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+/** Listens, and shuts down gracefully: stop accepting, finish requests, close the database. */
+async function main(): Promise<void> {
+  const config = configOrExit();
+  const db = await openDatabase(config);
+  await migrate(db);
+  const { app, deps } = await buildApp({ config, db });
+  if (config.seedDemo && (await seedDemoWorkspace(deps))) {
+    app.log.info('seeded a demo workspace: open /preview, or ask POST /dev/token for rep@contoso.example');
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000).unref();
+    try {
+      await app.close();
+      await db.close();
+    } finally {
+      clearTimeout(force);
+      process.exit(0);
+    }
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  await app.listen({ host: config.host, port: config.port });
+  app.log.info(
+    `Sales Tools is running on ${config.publicUrl} (${db.kind === 'pg' ? 'PostgreSQL server' : `embedded database in ${config.dataDir}`}, auth mode ${config.auth.mode})`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,176 @@
+import type {
+  Performance,
+  Sequence,
+  SequenceSettings,
+  Step,
+  UnenrollmentTrigger,
+} from '../../shared/schemas';
+import type { Queryable } from '../db/port';
+
+export interface SequenceRow {
+  id: string;
+  account_id: string;
+  owner_id: string;
+  name: string;
+  steps: Step[];
+  settings: SequenceSettings;
+  unenrollment_triggers: UnenrollmentTrigger[];
+  deleted_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export function toSequence(row: SequenceRow): Sequence {
+  return {
+    id: row.id,
+    name: row.name,
+    steps: row.steps,
+    settings: row.settings,
+    unenrollmentTriggers: row.unenrollment_triggers,
+    ownerId: row.owner_id,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    deletedAt: row.deleted_at?.toISOString() ?? null,
+  };
+}
+
+export async function findSequence(
+  db: Queryable,
+  accountId: string,
+  id: string,
+  options: { includeDeleted?: boolean } = {},
+): Promise<SequenceRow | undefined> {
+  const { rows } = await db.query<SequenceRow>(
+    `SELECT * FROM sequences WHERE account_id = $1::uuid AND id = $2::uuid AND ($3::boolean OR deleted_at IS NULL)`,
+    [accountId, id, options.includeDeleted ?? false],
+  );
+  return rows[0];
+}
+
+export async function listSequences(db: Queryable, accountId: string): Promise<SequenceRow[]> {
+  const { rows } = await db.query<SequenceRow>(
+    `SELECT * FROM sequences WHERE account_id = $1::uuid AND deleted_at IS NULL ORDER BY created_at DESC, id DESC`,
+    [accountId],
+  );
+  return rows;
+}
+
+export interface SequenceFields {
+  name?: string;
+  steps?: Step[];
+  settings?: SequenceSettings;
+  unenrollmentTriggers?: UnenrollmentTrigger[];
+}
+
+export async function insertSequence(
+  db: Queryable,
+  input: { accountId: string; ownerId: string; now: Date } & Required<
+    Pick<SequenceFields, 'name' | 'steps'>
+  > &
+    SequenceFields,
+): Promise<SequenceRow> {
+  const { rows } = await db.query<SequenceRow>(
+    `INSERT INTO sequences (account_id, owner_id, name, steps, settings, unenrollment_triggers, created_at, updated_at)
+     VALUES ($1::uuid, $2::uuid, $3::text, $4::jsonb, $5::jsonb, $6::jsonb, $7::timestamptz, $7::timestamptz)
+     RETURNING *`,
+    [
+      input.accountId,
+      input.ownerId,
+      input.name,
+      JSON.stringify(input.steps),
+      JSON.stringify(input.settings ?? {}),
+      JSON.stringify(input.unenrollmentTriggers ?? []),
+      input.now,
+    ],
+  );
+  return rows[0];
+}
+
+/** Changes only the fields given; `settings` are merged key by key. */
+export async function updateSequence(
+  db: Queryable,
+  accountId: string,
+  id: string,
+  fields: SequenceFields,
+  now: Date,
+): Promise<SequenceRow | undefined> {
+  const { rows } = await db.query<SequenceRow>(
+    `UPDATE sequences SET
+       name = coalesce($3::text, name),
+       steps = coalesce($4::jsonb, steps),
+       settings = settings || coalesce($5::jsonb, '{}'::jsonb),
+       unenrollment_triggers = coalesce($6::jsonb, unenrollment_triggers),
+       updated_at = $7::timestamptz
+     WHERE account_id = $1::uuid AND id = $2::uuid AND deleted_at IS NULL
+     RETURNING *`,
+    [
+      accountId,
+      id,
+      fields.name ?? null,
+      fields.steps ? JSON.stringify(fields.steps) : null,
+      fields.settings ? JSON.stringify(fields.settings) : null,
+      fields.unenrollmentTriggers ? JSON.stringify(fields.unenrollmentTriggers) : null,
+      now,
+    ],
+  );
+  return rows[0];
+}
+
+export async function softDeleteSequence(
+  db: Queryable,
+  accountId: string,
+  id: string,
+  now: Date,
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE sequences SET deleted_at = $3::timestamptz, updated_at = $3::timestamptz
+     WHERE account_id = $1::uuid AND id = $2::uuid AND deleted_at IS NULL`,
+    [accountId, id, now],
+  );
+  return rowCount > 0;
+}
+
+/**
+ * The sequence's performance figures, computed from what is never deleted or
+ * rewritten (enrollments, sent messages, engagements), so unenrolling cannot
+ * change them (E3).
+ */
+export async function sequencePerformance(db: Queryable, sequenceId: string): Promise<Performance> {
+  const { rows } = await db.query<{
+    enrolled: number;
+    active: number;
+    paused: number;
+    unenrolled: number;
+    by_reason: Record<string, number> | null;
+    emails_sent: number;
+    replies: number;
+    meetings: number;
+    bounces: number;
+  }>(
+    `SELECT
+       (SELECT count(*) FROM enrollments WHERE sequence_id = $1::uuid)::int AS enrolled,
+       (SELECT count(*) FROM enrollments WHERE sequence_id = $1::uuid AND status = 'active')::int AS active,
+       (SELECT count(*) FROM enrollments WHERE sequence_id = $1::uuid AND status = 'paused')::int AS paused,
+       (SELECT count(*) FROM enrollments WHERE sequence_id = $1::uuid AND status = 'unenrolled')::int AS unenrolled,
+       (SELECT jsonb_object_agg(unenroll_reason, n) FROM (
+          SELECT unenroll_reason, count(*)::int AS n FROM enrollments
+          WHERE sequence_id = $1::uuid AND status = 'unenrolled' GROUP BY unenroll_reason) r) AS by_reason,
+       (SELECT count(*) FROM sent_messages WHERE sequence_id = $1::uuid)::int AS emails_sent,
+       (SELECT count(*) FROM engagements WHERE sequence_id = $1::uuid AND type = 'reply')::int AS replies,
+       (SELECT count(*) FROM engagements WHERE sequence_id = $1::uuid AND type = 'meeting')::int AS meetings,
+       (SELECT count(*) FROM engagements WHERE sequence_id = $1::uuid AND type = 'bounce')::int AS bounces`,
+    [sequenceId],
+  );
+  const row = rows[0];
+  return {
+    enrolled: row.enrolled,
+    active: row.active,
+    paused: row.paused,
+    unenrolled: row.unenrolled,
+    unenrolledByReason: row.by_reason ?? {},
+    emailsSent: row.emails_sent,
+    replies: row.replies,
+    meetings: row.meetings,
+    bounces: row.bounces,
+  };
+}

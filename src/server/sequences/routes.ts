@@ -1,0 +1,64 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import {
+  CreateSequenceBody,
+  IdParams,
+  PatchSequenceBody,
+  Sequence,
+  SequenceDetail,
+} from '../../shared/schemas';
+import type { Deps } from '../deps';
+import { errorResponses } from '../http/responses';
+import { listSequences, toSequence } from './queries';
+import { createSequence, deleteSequence, getSequence, patchSequence } from './service';
+
+const tags = ['sequences'];
+
+export function sequenceRoutes(deps: Deps): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.post(
+      '/sequences',
+      { schema: { tags, body: CreateSequenceBody, response: { 201: SequenceDetail, ...errorResponses } } },
+      async (request, reply) =>
+        reply.code(201).send(await createSequence(deps, request.principal, request.body)),
+    );
+
+    app.get(
+      '/sequences',
+      {
+        schema: { tags, response: { 200: Type.Object({ items: Type.Array(Sequence) }), ...errorResponses } },
+      },
+      async (request) => ({
+        items: (await listSequences(deps.db, request.principal.accountId)).map(toSequence),
+      }),
+    );
+
+    app.get(
+      '/sequences/:id',
+      { schema: { tags, params: IdParams, response: { 200: SequenceDetail, ...errorResponses } } },
+      async (request) => getSequence(deps, request.principal, request.params.id),
+    );
+
+    app.patch(
+      '/sequences/:id',
+      {
+        schema: {
+          tags,
+          params: IdParams,
+          body: PatchSequenceBody,
+          response: { 200: SequenceDetail, ...errorResponses },
+        },
+      },
+      async (request) => patchSequence(deps, request.principal, request.params.id, request.body),
+    );
+
+    app.delete(
+      '/sequences/:id',
+      { schema: { tags, params: IdParams, response: { 204: Type.Null(), ...errorResponses } } },
+      async (request, reply) => {
+        await deleteSequence(deps, request.principal, request.params.id);
+        return reply.code(204).send(null);
+      },
+    );
+  };
+}

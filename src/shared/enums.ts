@@ -1,0 +1,98 @@
+/**
+ * The words of the API contract, shared by the server and the add-in. Each is an
+ * `as const` object with its union type, never a loose string.
+ */
+
+export const EnrollmentStatus = { active: 'active', paused: 'paused', unenrolled: 'unenrolled' } as const;
+export type EnrollmentStatus = (typeof EnrollmentStatus)[keyof typeof EnrollmentStatus];
+/** The statuses of a contact's current enrollment (E2: at most one). */
+export const CURRENT_STATUSES: readonly EnrollmentStatus[] = [
+  EnrollmentStatus.active,
+  EnrollmentStatus.paused,
+];
+
+/** Why an enrollment ended (SPEC A1–A12, M1–M5). */
+export const UnenrollReason = {
+  manual: 'manual',
+  replied: 'replied',
+  emailed: 'emailed',
+  repliedOtherAddress: 'replied_other_address',
+  emailedFromAlias: 'emailed_from_alias',
+  companyReplied: 'company_replied',
+  meetingBooked: 'meeting_booked',
+  unsubscribed: 'unsubscribed',
+  bounced: 'bounced',
+  workflow: 'workflow',
+  trigger: 'trigger',
+  completed: 'completed',
+  sequenceDeleted: 'sequence_deleted',
+  ownerRemoved: 'owner_removed',
+  ownerDowngraded: 'owner_downgraded',
+  contactDeleted: 'contact_deleted',
+} as const;
+export type UnenrollReason = (typeof UnenrollReason)[keyof typeof UnenrollReason];
+export const UNENROLL_REASONS = Object.values(UnenrollReason);
+
+/** Who made a change (E3, E4). */
+export const ActorType = {
+  user: 'user',
+  system: 'system',
+  contact: 'contact',
+  workflow: 'workflow',
+} as const;
+export type ActorType = (typeof ActorType)[keyof typeof ActorType];
+
+/** The audit trail's entries (E4). */
+export const EventType = {
+  enrolled: 'enrolled',
+  emailSent: 'email_sent',
+  taskCreated: 'task_created',
+  taskCompleted: 'task_completed',
+  stepSkipped: 'step_skipped',
+  paused: 'paused',
+  resumed: 'resumed',
+  unenrolled: 'unenrolled',
+  replyReceived: 'reply_received',
+  autoReplyReceived: 'auto_reply_received',
+  bounceReceived: 'bounce_received',
+  meetingBooked: 'meeting_booked',
+} as const;
+export type EventType = (typeof EventType)[keyof typeof EventType];
+
+export const StepType = { email: 'email', task: 'task' } as const;
+export type StepType = (typeof StepType)[keyof typeof StepType];
+
+export const Tier = { professional: 'professional', enterprise: 'enterprise' } as const;
+export type Tier = (typeof Tier)[keyof typeof Tier];
+
+export const Seat = { sales: 'sales', none: 'none' } as const;
+export type Seat = (typeof Seat)[keyof typeof Seat];
+
+export const OutOfOfficeMode = { defer: 'defer', ignore: 'ignore' } as const;
+export type OutOfOfficeMode = (typeof OutOfOfficeMode)[keyof typeof OutOfOfficeMode];
+
+/** Delegated permissions (`scp`) and the admin app role (`roles`). */
+export const Scope = { read: 'Sequences.Read', readWrite: 'Sequences.ReadWrite' } as const;
+export type Scope = (typeof Scope)[keyof typeof Scope];
+export const Role = { admin: 'Sequences.Admin' } as const;
+export type Role = (typeof Role)[keyof typeof Role];
+
+/** Stable error codes of `{ "error": { "code", "message" } }`, with their HTTP status. */
+export const ERROR_STATUS = {
+  invalid_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  tier_required: 403,
+  user_removed: 403,
+  not_found: 404,
+  conflict: 409,
+  contact_enrolled: 409,
+  contact_opted_out: 409,
+  address_bounced: 409,
+  sequence_empty: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  internal_error: 500,
+  service_unavailable: 503,
+} as const;
+export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -1,0 +1,123 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { OutOfOfficeMode, StepType } from '../enums';
+import { StringEnum, Timestamp, Uuid } from './common';
+
+export const Step = Type.Union([
+  Type.Object(
+    {
+      type: Type.Literal(StepType.email),
+      delayMinutes: Type.Integer({ minimum: 0, maximum: 525_600, description: 'After the previous step' }),
+      subject: Type.String({ minLength: 1, maxLength: 300 }),
+      body: Type.String({ minLength: 1, maxLength: 100_000 }),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      type: Type.Literal(StepType.task),
+      delayMinutes: Type.Integer({ minimum: 0, maximum: 525_600 }),
+      title: Type.String({ minLength: 1, maxLength: 300 }),
+      body: Type.Optional(Type.String({ maxLength: 10_000 })),
+    },
+    { additionalProperties: false },
+  ),
+]);
+export type Step = Static<typeof Step>;
+
+export const SendWindow = Type.Object(
+  {
+    days: Type.Array(Type.Integer({ minimum: 1, maximum: 7 }), {
+      minItems: 1,
+      maxItems: 7,
+      description: 'ISO weekdays, 1 = Monday',
+    }),
+    start: Type.String({
+      pattern: '^([01]\\d|2[0-3]):[0-5]\\d$',
+      description: 'HH:MM in the owner’s time zone',
+    }),
+    end: Type.String({ pattern: '^([01]\\d|2[0-4]):[0-5]\\d$' }),
+  },
+  { additionalProperties: false },
+);
+export type SendWindow = Static<typeof SendWindow>;
+
+export const SequenceSettings = Type.Object(
+  {
+    unenrollSameCompany: Type.Optional(Type.Boolean({ default: false })),
+    outOfOffice: Type.Optional(
+      StringEnum(Object.values(OutOfOfficeMode), { description: 'default "defer"' }),
+    ),
+    sendWindow: Type.Optional(Type.Union([SendWindow, Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+export type SequenceSettings = Static<typeof SequenceSettings>;
+
+/** Conditions of A10, evaluated by the trigger rules in `engine/`. */
+export const UnenrollmentTrigger = Type.Union([
+  Type.Object(
+    {
+      type: StringEnum(['contact_property', 'company_property']),
+      property: Type.String({ minLength: 1, maxLength: 100 }),
+      operator: StringEnum(['eq', 'neq', 'in', 'known', 'unknown']),
+      value: Type.Optional(Type.Unknown()),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object({ type: Type.Literal('deal_created') }, { additionalProperties: false }),
+]);
+export type UnenrollmentTrigger = Static<typeof UnenrollmentTrigger>;
+
+const Steps = Type.Array(Step, { minItems: 1, maxItems: 50 });
+const Triggers = Type.Array(UnenrollmentTrigger, { maxItems: 20 });
+
+export const CreateSequenceBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    steps: Steps,
+    settings: Type.Optional(SequenceSettings),
+    unenrollmentTriggers: Type.Optional(Triggers),
+  },
+  { additionalProperties: false },
+);
+export type CreateSequenceBody = Static<typeof CreateSequenceBody>;
+
+export const PatchSequenceBody = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    steps: Type.Optional(Steps),
+    settings: Type.Optional(SequenceSettings),
+    unenrollmentTriggers: Type.Optional(Triggers),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type PatchSequenceBody = Static<typeof PatchSequenceBody>;
+
+export const Performance = Type.Object({
+  enrolled: Type.Integer(),
+  active: Type.Integer(),
+  paused: Type.Integer(),
+  unenrolled: Type.Integer(),
+  unenrolledByReason: Type.Record(Type.String(), Type.Integer(), { description: 'Counts by reason code' }),
+  emailsSent: Type.Integer(),
+  replies: Type.Integer(),
+  meetings: Type.Integer(),
+  bounces: Type.Integer(),
+});
+export type Performance = Static<typeof Performance>;
+
+export const Sequence = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  steps: Type.Array(Step),
+  settings: SequenceSettings,
+  unenrollmentTriggers: Triggers,
+  ownerId: Uuid,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  deletedAt: Type.Union([Timestamp, Type.Null()]),
+});
+export type Sequence = Static<typeof Sequence>;
+
+export const SequenceDetail = Type.Composite([Sequence, Type.Object({ performance: Performance })]);
+export type SequenceDetail = Static<typeof SequenceDetail>;
