@@ -82,6 +82,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installErrorHandlers(app);
+  // JSON in, JSON out: a text/plain body is 415 unsupported_media_type rather than a confusing 400.
+  app.removeContentTypeParser('text/plain');
+  // A POST without a body (e.g. "unenroll", no detail) is validated as an empty object, so optional
+  // bodies may be omitted and a required field gets a message naming it.
+  app.addHook('preValidation', async (request) => {
+    if (request.body === undefined && request.method !== 'GET' && request.method !== 'HEAD')
+      request.body = {};
+  });
 
   await app.register(swagger, {
     openapi: {
@@ -116,7 +124,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     },
     { prefix: '/api/v1' },
   );
-  if (devTokens) await app.register(devTokenRoutes(devTokens));
+  // SPEC §3 names POST /dev/token; the same route lives under /api/v1 beside the rest.
+  if (devTokens) await app.register(devTokenRoutes(devTokens, { hidden: true }));
 
   return { app, deps, devTokens };
 }

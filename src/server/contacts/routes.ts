@@ -103,11 +103,11 @@ export function contactRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Unenroll the contact from its current sequence',
           params: IdParams,
-          body: Type.Optional(UnenrollBody),
+          body: UnenrollBody,
           response: { 200: Enrollment, ...errorResponses },
         },
       },
-      async (request) => unenrollContact(deps, request.principal, request.params.id, request.body?.detail),
+      async (request) => unenrollContact(deps, request.principal, request.params.id, request.body.detail),
     );
   };
 }

@@ -8,13 +8,17 @@ import { errorResponses } from '../http/responses';
  * Dev auth mode only (never registered in production, see config.ts): a token
  * for any email, so the product and its tests run without Microsoft Entra ID.
  */
-export function devTokenRoutes(issuer: DevTokenIssuer): FastifyPluginAsyncTypebox {
+export function devTokenRoutes(
+  issuer: DevTokenIssuer,
+  options: { hidden?: boolean } = {},
+): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post(
       '/dev/token',
       {
         schema: {
           tags: ['dev'],
+          hide: options.hidden,
           summary: 'Dev auth mode: an access token for any user',
           body: Type.Object(
             {

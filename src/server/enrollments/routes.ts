@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import {
   BulkUnenrollBody,
   BulkUnenrollResult,
@@ -70,11 +69,11 @@ export function enrollmentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags,
           summary: 'Unenroll; idempotent (an ended enrollment answers unchanged)',
           params: IdParams,
-          body: Type.Optional(UnenrollBody),
+          body: UnenrollBody,
           response: { 200: Enrollment, ...errorResponses },
         },
       },
-      async (request) => unenrollOne(deps, request.principal, request.params.id, request.body?.detail),
+      async (request) => unenrollOne(deps, request.principal, request.params.id, request.body.detail),
     );
 
     app.post(

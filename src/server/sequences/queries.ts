@@ -6,6 +6,7 @@ import type {
   UnenrollmentTrigger,
 } from '../../shared/schemas';
 import type { Queryable } from '../db/port';
+import { effectiveSettings } from '../engine/sequence-settings';
 
 export interface SequenceRow {
   id: string;
@@ -25,7 +26,7 @@ export function toSequence(row: SequenceRow): Sequence {
     id: row.id,
     name: row.name,
     steps: row.steps,
-    settings: row.settings,
+    settings: effectiveSettings(row.settings),
     unenrollmentTriggers: row.unenrollment_triggers,
     ownerId: row.owner_id,
     createdAt: row.created_at.toISOString(),

@@ -43,7 +43,7 @@ export type SendWindow = Static<typeof SendWindow>;
 
 export const SequenceSettings = Type.Object(
   {
-    unenrollSameCompany: Type.Optional(Type.Boolean({ default: false })),
+    unenrollSameCompany: Type.Optional(Type.Boolean({ description: 'default false' })),
     outOfOffice: Type.Optional(
       StringEnum(Object.values(OutOfOfficeMode), { description: 'default "defer"' }),
     ),
