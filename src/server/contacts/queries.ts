@@ -1,5 +1,6 @@
 import type { Contact } from '../../shared/schemas';
 import type { Queryable } from '../db/port';
+import { ENROLLMENT_VIEW } from '../enrollments/queries';
 
 export interface ContactRow {
   id: string;
@@ -20,14 +21,16 @@ export interface ContactRow {
   updated_at: Date;
 }
 
-/** Live contacts with their company's name and their owner. */
-const CONTACT_VIEW = `
-  SELECT c.id, c.account_id, c.email, c.first_name, c.last_name, c.company_id, co.name AS company_name,
-         c.aliases, c.properties, c.owner_id, o.name AS owner_name, o.email AS owner_email,
-         c.opted_out_at, c.bounced_at, c.created_at, c.updated_at
-  FROM contacts c
+/** Contacts with their company's name and their owner. */
+const CONTACT_COLUMNS = `
+  c.id, c.account_id, c.email, c.first_name, c.last_name, c.company_id, co.name AS company_name,
+  c.aliases, c.properties, c.owner_id, o.name AS owner_name, o.email AS owner_email,
+  c.opted_out_at, c.bounced_at, c.created_at, c.updated_at`;
+const CONTACT_FROM = `
+  contacts c
   LEFT JOIN companies co ON co.id = c.company_id
   LEFT JOIN users o ON o.id = c.owner_id`;
+const CONTACT_VIEW = `SELECT ${CONTACT_COLUMNS} FROM ${CONTACT_FROM}`;
 
 export function toContact(row: ContactRow): Contact {
   return {
@@ -73,41 +76,40 @@ export async function findContactByEmail(
   return rows[0];
 }
 
-export async function findContactsByIds(
-  db: Queryable,
-  accountId: string,
-  ids: string[],
-): Promise<ContactRow[]> {
-  if (ids.length === 0) return [];
-  const { rows } = await db.query<ContactRow>(
-    `${CONTACT_VIEW} WHERE c.account_id = $1::uuid AND c.id = ANY($2::uuid[]) AND c.deleted_at IS NULL`,
-    [accountId, ids],
-  );
-  return rows;
+export interface LookupRow extends ContactRow {
+  matched_email: string;
+  /** The contact's current enrollment as `to_jsonb` of an enrollment view row, or null. */
+  enrollment: Record<string, unknown> | null;
 }
 
 /**
- * For each address (lower-cased), the live contact it names: by primary email first,
- * else by a recorded alias. One statement whatever the number of addresses.
+ * O3's lookup in ONE statement and one round trip: for each address (lower-cased)
+ * the live contact it names — by primary email, else by a recorded alias (the
+ * oldest such contact) — with its current enrollment. Two set-based index scans
+ * (`= ANY` on the unique email index, `&&` on the aliases GIN index) whatever the
+ * number of addresses, never one probe per address.
  */
-export async function matchContactIds(
-  db: Queryable,
-  accountId: string,
-  emails: string[],
-): Promise<Map<string, string>> {
-  const { rows } = await db.query<{ email: string; contact_id: string }>(
-    `SELECT input.email, m.id AS contact_id
-     FROM unnest($2::text[]) AS input(email)
-     CROSS JOIN LATERAL (
-       SELECT c.id FROM contacts c
-       WHERE c.account_id = $1::uuid AND c.deleted_at IS NULL
-         AND (c.email_lower = input.email OR c.aliases @> ARRAY[input.email])
-       ORDER BY (c.email_lower = input.email) DESC, c.created_at
-       LIMIT 1
-     ) m`,
+export async function lookupByEmails(db: Queryable, accountId: string, emails: string[]): Promise<LookupRow[]> {
+  const { rows } = await db.query<LookupRow>(
+    `WITH direct AS (
+       SELECT c.email_lower AS email, c.id AS contact_id FROM contacts c
+       WHERE c.account_id = $1::uuid AND c.deleted_at IS NULL AND c.email_lower = ANY($2::text[])
+     ), by_alias AS (
+       SELECT DISTINCT ON (alias.email) alias.email, c.id AS contact_id
+       FROM contacts c CROSS JOIN LATERAL unnest(c.aliases) AS alias(email)
+       WHERE c.account_id = $1::uuid AND c.deleted_at IS NULL AND c.aliases && $2::text[]
+         AND alias.email = ANY($2::text[]) AND alias.email NOT IN (SELECT email FROM direct)
+       ORDER BY alias.email, c.created_at
+     ), matched AS (
+       SELECT email, contact_id FROM direct UNION ALL SELECT email, contact_id FROM by_alias
+     )
+     SELECT m.email AS matched_email, ${CONTACT_COLUMNS}, to_jsonb(current_enrollment) AS enrollment
+     FROM matched m
+     JOIN ${CONTACT_FROM} ON c.id = m.contact_id
+     LEFT JOIN LATERAL (${ENROLLMENT_VIEW} WHERE e.contact_id = c.id AND e.status IN ('active', 'paused')) current_enrollment ON true`,
     [accountId, emails],
   );
-  return new Map(rows.map((row) => [row.email, row.contact_id]));
+  return rows;
 }
 
 export interface ContactFields {

@@ -9,15 +9,14 @@ import type {
 import type { Principal } from '../auth/claims';
 import type { Queryable } from '../db/port';
 import type { Deps } from '../deps';
-import { findCurrentEnrollments, findContactEnrollments, toEnrollment } from '../enrollments/queries';
+import { enrollmentRowFromJson, findContactEnrollments, toEnrollment } from '../enrollments/queries';
 import { withEvents } from '../enrollments/service';
 import { unenrollMatching } from '../enrollments/unenroll-queries';
 import { AppError, notFound, PgCode, pgErrorCode } from '../http/errors';
 import {
   findContact,
-  findContactsByIds,
   insertContact,
-  matchContactIds,
+  lookupByEmails,
   softDeleteContact,
   toContact,
   updateContact,
@@ -121,27 +120,14 @@ export async function deleteContact(deps: Deps, principal: Principal, id: string
  * O3: one call for every recipient of a message. Case-insensitive, primary
  * address or alias; answers in request order, one result per address given.
  */
-export async function lookupContacts(
-  deps: Deps,
-  principal: Principal,
-  emails: string[],
-): Promise<LookupResult[]> {
+export async function lookupContacts(deps: Deps, principal: Principal, emails: string[]): Promise<LookupResult[]> {
   const normalised = emails.map((email) => email.trim().toLowerCase());
-  const unique = [...new Set(normalised)];
-  const matches = await matchContactIds(deps.db, principal.accountId, unique);
-  const contactIds = [...new Set(matches.values())];
-  const [contacts, enrollments] = await Promise.all([
-    findContactsByIds(deps.db, principal.accountId, contactIds),
-    findCurrentEnrollments(deps.db, principal.accountId, contactIds),
-  ]);
-  const contactById = new Map(contacts.map((row) => [row.id, toContact(row)]));
-  const enrollmentByContact = new Map(enrollments.map((row) => [row.contact_id, toEnrollment(row)]));
-  return emails.map((email, index) => {
-    const contactId = matches.get(normalised[index]);
-    return {
-      email,
-      contact: (contactId && contactById.get(contactId)) || null,
-      enrollment: (contactId && enrollmentByContact.get(contactId)) || null,
-    };
-  });
+  const rows = await lookupByEmails(deps.db, principal.accountId, [...new Set(normalised)]);
+  const byEmail = new Map(
+    rows.map((row) => [
+      row.matched_email,
+      { contact: toContact(row), enrollment: row.enrollment ? toEnrollment(enrollmentRowFromJson(row.enrollment)) : null },
+    ]),
+  );
+  return emails.map((email, index) => ({ email, ...(byEmail.get(normalised[index]) ?? { contact: null, enrollment: null }) }));
 }

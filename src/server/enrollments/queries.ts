@@ -63,6 +63,17 @@ export function toEnrollment(row: EnrollmentRow): Enrollment {
   };
 }
 
+const TIMESTAMP_FIELDS = ['next_step_at', 'paused_at', 'paused_until', 'enrolled_at', 'unenrolled_at'] as const;
+
+/** An enrollment view row that came back as JSON (`to_jsonb`), with its timestamps made Dates again. */
+export function enrollmentRowFromJson(json: Record<string, unknown>): EnrollmentRow {
+  const row = { ...json } as Record<string, unknown>;
+  for (const field of TIMESTAMP_FIELDS) {
+    row[field] = typeof row[field] === 'string' ? new Date(row[field] as string) : null;
+  }
+  return row as unknown as EnrollmentRow;
+}
+
 export async function findEnrollment(
   db: Queryable,
   accountId: string,
