@@ -23,7 +23,10 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function activeIds(db: Db, accountId: string): Promise<string[]> {
-  const { rows } = await db.query<{ id: string }>(`SELECT id FROM enrollments WHERE account_id = $1 AND status = 'active'`, [accountId]);
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT id FROM enrollments WHERE account_id = $1 AND status = 'active'`,
+    [accountId],
+  );
   return rows.map((row) => row.id);
 }
 
@@ -31,7 +34,12 @@ async function measure(kind: string, db: Db): Promise<void> {
   await migrate(db);
   const issuer = await createDevTokenIssuer();
   const { app } = await buildApp({
-    config: loadConfig({ AUTH_MODE: 'dev', LOG_LEVEL: 'silent', WORKER_ENABLED: 'false', BODY_LIMIT_BYTES: String(4 * 1_048_576) }),
+    config: loadConfig({
+      AUTH_MODE: 'dev',
+      LOG_LEVEL: 'silent',
+      WORKER_ENABLED: 'false',
+      BODY_LIMIT_BYTES: String(4 * 1_048_576),
+    }),
     db,
     devTokens: issuer,
     logger: false,
@@ -60,8 +68,11 @@ async function measure(kind: string, db: Db): Promise<void> {
     if (result.unenrolled !== ROWS) throw new Error(`API unenrolled ${result.unenrolled}: ${response.body}`);
 
     // The baseline: the same number of rows, set back to active, by one bare UPDATE.
-    await db.query(`UPDATE enrollments SET status = 'active', unenrolled_at = NULL, unenroll_reason = NULL,
-                    unenrolled_by_type = NULL, unenrolled_by_id = NULL WHERE id = ANY($1::uuid[])`, [ids]);
+    await db.query(
+      `UPDATE enrollments SET status = 'active', unenrolled_at = NULL, unenroll_reason = NULL,
+                    unenrolled_by_type = NULL, unenrolled_by_id = NULL WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
     await db.query('ANALYZE enrollments');
     started = performance.now();
     const { rowCount } = await db.query(
@@ -81,7 +92,9 @@ async function measure(kind: string, db: Db): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  console.log(`Bulk unenroll of ${ROWS} active enrollments (target on PostgreSQL: ≤ 1000 ms and ≤ 3× bare UPDATE)`);
+  console.log(
+    `Bulk unenroll of ${ROWS} active enrollments (target on PostgreSQL: ≤ 1000 ms and ≤ 3× bare UPDATE)`,
+  );
   const scratch = await createServerDatabase(BASE);
   const pg = openPg(scratch.url);
   try {

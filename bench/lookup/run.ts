@@ -18,9 +18,13 @@ const BASE = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:54
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 
-async function load(url: string, init: { method: 'GET' | 'POST'; headers?: Record<string, string>; body?: string }) {
+async function load(
+  url: string,
+  init: { method: 'GET' | 'POST'; headers?: Record<string, string>; body?: string },
+) {
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, ...init });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
@@ -31,10 +35,18 @@ async function main(): Promise<void> {
   try {
     await migrate(db);
     const issuer = await createDevTokenIssuer({ keyFile: path.join(dataDir, 'dev-auth-key.json') });
-    const account = await seedAccount(db, { tenantId: 'bench-lookup', email: 'rep@bench.example', contacts: 5000, enrolled: 2000 });
+    const account = await seedAccount(db, {
+      tenantId: 'bench-lookup',
+      email: 'rep@bench.example',
+      contacts: 5000,
+      enrolled: 2000,
+    });
     const token = await issuer.issue({ email: account.email, tenantId: account.tenantId });
     // The principal is created on the first request; make the seeded user that principal.
-    await db.query(`UPDATE users SET oid = $1 WHERE id = $2`, [JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).oid, account.userId]);
+    await db.query(`UPDATE users SET oid = $1 WHERE id = $2`, [
+      JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).oid,
+      account.userId,
+    ]);
 
     // 50 recipients: 20 enrolled contacts, 20 known contacts, 10 unknown addresses.
     const emails = [
@@ -47,23 +59,31 @@ async function main(): Promise<void> {
       execArgv: ['--import', 'tsx'],
       env: { ...process.env, BENCH_DATABASE_URL: scratch.url, DATA_DIR: dataDir },
     });
-    const address = await new Promise<string>((resolve) => server.once('message', (m: { address: string }) => resolve(m.address)));
+    const address = await new Promise<string>((resolve) =>
+      server.once('message', (m: { address: string }) => resolve(m.address)),
+    );
     try {
       const body = JSON.stringify({ emails });
       const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
       const check = await fetch(`${address}/api/v1/contacts/lookup`, { method: 'POST', headers, body });
-      const results = ((await check.json()) as { results: Array<{ enrollment: unknown; contact: unknown }> }).results;
+      const results = ((await check.json()) as { results: Array<{ enrollment: unknown; contact: unknown }> })
+        .results;
       const enrolledCount = results.filter((r) => r.enrollment).length;
       const knownCount = results.filter((r) => r.contact).length;
-      if (enrolledCount !== 20 || knownCount !== 40) throw new Error(`unexpected lookup answer: ${enrolledCount} enrolled, ${knownCount} known`);
+      if (enrolledCount !== 20 || knownCount !== 40)
+        throw new Error(`unexpected lookup answer: ${enrolledCount} enrolled, ${knownCount} known`);
 
       await load(`${address}/health`, { method: 'GET' }); // warm-up of both paths
       await load(`${address}/api/v1/contacts/lookup`, { method: 'POST', headers, body });
       const health = await load(`${address}/health`, { method: 'GET' });
       const lookup = await load(`${address}/api/v1/contacts/lookup`, { method: 'POST', headers, body });
       console.log(`PostgreSQL, ${CONNECTIONS} connections, ${DURATION} s each, server in its own process`);
-      console.log(`GET /health                      ${health.rps.toFixed(0).padStart(7)} req/s  p50 ${health.p50} ms  p99 ${health.p99} ms`);
-      console.log(`POST /contacts/lookup (50 emails) ${lookup.rps.toFixed(0).padStart(6)} req/s  p50 ${lookup.p50} ms  p99 ${lookup.p99} ms`);
+      console.log(
+        `GET /health                      ${health.rps.toFixed(0).padStart(7)} req/s  p50 ${health.p50} ms  p99 ${health.p99} ms`,
+      );
+      console.log(
+        `POST /contacts/lookup (50 emails) ${lookup.rps.toFixed(0).padStart(6)} req/s  p50 ${lookup.p50} ms  p99 ${lookup.p99} ms`,
+      );
       console.log(`lookup / health: ${((100 * lookup.rps) / health.rps).toFixed(1)} % (target ≥ 30 %)`);
     } finally {
       server.kill();

@@ -4,7 +4,13 @@ import { loadConfig } from '../../src/server/config';
 import { openPg } from '../../src/server/db/pg-adapter';
 
 async function main(): Promise<void> {
-  const config = loadConfig({ ...process.env, AUTH_MODE: 'dev', LOG_LEVEL: 'silent', WORKER_ENABLED: 'false', SEED_DEMO: 'false' });
+  const config = loadConfig({
+    ...process.env,
+    AUTH_MODE: 'dev',
+    LOG_LEVEL: 'silent',
+    WORKER_ENABLED: 'false',
+    SEED_DEMO: 'false',
+  });
   const db = openPg(process.env.BENCH_DATABASE_URL!, { max: 10 });
   const { app } = await buildApp({ config, db, logger: false });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });

@@ -3,9 +3,9 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import path from 'node:path';
-import { authPlugin } from './auth/plugin';
+import { authPlugin, PrincipalCache } from './auth/plugin';
 import { createDevTokenIssuer, DEV_AUDIENCE, DEV_ISSUER, type DevTokenIssuer } from './auth/dev-tokens';
-import { createTokenVerifier, remoteKeys, type TokenVerifier } from './auth/token-verifier';
+import { cachingVerifier, createTokenVerifier, remoteKeys, type TokenVerifier } from './auth/token-verifier';
 import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
 import { companyRoutes } from './companies/routes';
@@ -61,6 +61,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     db,
     clock: options.clock ?? systemClock,
     transport: options.transport ?? createTransport(config.mailTransport),
+    principals: new PrincipalCache(),
   };
 
   const devTokens =
@@ -68,11 +69,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
       ? (options.devTokens ??
         (await createDevTokenIssuer({ keyFile: path.join(config.dataDir, 'dev-auth-key.json') })))
       : undefined;
-  const verify =
+  const verify = cachingVerifier(
     options.verifier ??
-    (devTokens
-      ? createTokenVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, keys: devTokens.keys })
-      : productionVerifier(config));
+      (devTokens
+        ? createTokenVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, keys: devTokens.keys })
+        : productionVerifier(config)),
+  );
 
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel },
@@ -110,7 +112,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(healthRoutes(deps));
   await app.register(
     async (api) => {
-      await api.register(authPlugin, { db, verify });
+      await api.register(authPlugin, { db, verify, principals: deps.principals });
       await api.register(clientConfigRoutes(config));
       if (devTokens) await api.register(devTokenRoutes(devTokens));
       await api.register(userRoutes(deps));

@@ -1,3 +1,4 @@
+import type { PrincipalCache } from './auth/plugin';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Db } from './db/port';
@@ -9,4 +10,6 @@ export interface Deps {
   db: Db;
   clock: Clock;
   transport: MailTransport;
+  /** Who a token's (tenant, oid) is; services that remove users forget them here. */
+  principals: PrincipalCache;
 }

@@ -5,6 +5,7 @@ import { AppError } from '../http/errors';
 import { canRead, canWrite, isAdmin, type AuthRequirement, type Principal } from './claims';
 import { createPrincipal, findPrincipal } from './principal-queries';
 import type { TokenVerifier } from './token-verifier';
+import { TtlCache } from './ttl-cache';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -16,6 +17,20 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * (tenant, oid) → (account, user), so an authenticated request costs no query.
+ * Entries live 30 s; removing a user forgets theirs in this process at once
+ * (`forgetUser`), and in other processes within the 30 s.
+ */
+export class PrincipalCache extends TtlCache<{ accountId: string; userId: string }> {
+  constructor() {
+    super(30_000, 10_000);
+  }
+  forgetUser(userId: string): void {
+    this.forget((ids) => ids.userId === userId);
+  }
+}
+
 function bearerToken(request: FastifyRequest): string {
   const header = request.headers.authorization;
   if (!header) throw new AppError('unauthorized', 'Sign in first: the Authorization header is missing');
@@ -24,12 +39,24 @@ function bearerToken(request: FastifyRequest): string {
   return match[1];
 }
 
-async function authenticate(db: Db, verify: TokenVerifier, request: FastifyRequest): Promise<Principal> {
+async function authenticate(
+  db: Db,
+  verify: TokenVerifier,
+  principals: PrincipalCache,
+  request: FastifyRequest,
+): Promise<Principal> {
   const claims = await verify(bearerToken(request));
-  const row = (await findPrincipal(db, claims)) ?? (await createPrincipal(db, claims));
-  if (row.deleted_at)
-    throw new AppError('user_removed', 'Your user was removed from this account by an admin');
-  return { ...claims, accountId: row.account_id, userId: row.user_id };
+  const key = `${claims.tenantId}\n${claims.oid}`;
+  const now = Date.now();
+  let ids = principals.get(key, now);
+  if (!ids) {
+    const row = (await findPrincipal(db, claims)) ?? (await createPrincipal(db, claims));
+    if (row.deleted_at)
+      throw new AppError('user_removed', 'Your user was removed from this account by an admin');
+    ids = { accountId: row.account_id, userId: row.user_id };
+    principals.set(key, ids, now);
+  }
+  return { ...claims, ...ids };
 }
 
 function authorize(principal: Principal, requirement: AuthRequirement, method: string): void {
@@ -50,15 +77,15 @@ function authorize(principal: Principal, requirement: AuthRequirement, method: s
  * route says `config: { auth: 'none' }`. GET and HEAD need `read`; other methods
  * `write`, unless the route asks for more.
  */
-export const authPlugin = fp<{ db: Db; verify: TokenVerifier }>(
-  async (app: FastifyInstance, { db, verify }) => {
+export const authPlugin = fp<{ db: Db; verify: TokenVerifier; principals: PrincipalCache }>(
+  async (app: FastifyInstance, { db, verify, principals }) => {
     app.decorateRequest('principal', null as unknown as Principal);
     app.addHook('onRequest', async (request) => {
       const declared = request.routeOptions.config.auth;
       if (declared === 'none') return;
       const requirement =
         declared ?? (request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'write');
-      request.principal = await authenticate(db, verify, request);
+      request.principal = await authenticate(db, verify, principals, request);
       authorize(request.principal, requirement, request.method);
     });
   },

@@ -8,6 +8,7 @@ import {
 } from 'jose';
 import { AppError } from '../http/errors';
 import type { TokenClaims } from './claims';
+import { TtlCache } from './ttl-cache';
 
 export interface VerifierOptions {
   /** May contain `{tid}`: Microsoft Entra ID issues per tenant (`https://login.microsoftonline.com/{tid}/v2.0`). */
@@ -95,6 +96,34 @@ export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
       scopes: scp ? scp.split(' ').filter(Boolean) : [],
       roles,
     };
+  };
+}
+
+/**
+ * Remembers verified tokens until they expire (at most `ttlMs`): the add-in sends
+ * the same access token with every call for its lifetime, and the signature and
+ * claims of the same bytes cannot change. Only successes are cached.
+ */
+export function cachingVerifier(
+  verify: TokenVerifier,
+  now: () => number = Date.now,
+  ttlMs = 5 * 60_000,
+): TokenVerifier {
+  const cache = new TtlCache<TokenClaims & { expiresAt: number }>(ttlMs, 10_000);
+  return async (token) => {
+    const at = now();
+    const hit = cache.get(token, at);
+    if (hit && hit.expiresAt > at) return hit;
+    const claims = await verify(token);
+    let expiresAt = at + ttlMs;
+    try {
+      const { exp } = decodeJwt(token);
+      if (typeof exp === 'number') expiresAt = Math.min(expiresAt, exp * 1000);
+    } catch {
+      return claims;
+    }
+    cache.set(token, { ...claims, expiresAt }, at, expiresAt - at);
+    return claims;
   };
 }
 

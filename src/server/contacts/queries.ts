@@ -89,7 +89,11 @@ export interface LookupRow extends ContactRow {
  * (`= ANY` on the unique email index, `&&` on the aliases GIN index) whatever the
  * number of addresses, never one probe per address.
  */
-export async function lookupByEmails(db: Queryable, accountId: string, emails: string[]): Promise<LookupRow[]> {
+export async function lookupByEmails(
+  db: Queryable,
+  accountId: string,
+  emails: string[],
+): Promise<LookupRow[]> {
   const { rows } = await db.query<LookupRow>(
     `WITH direct AS (
        SELECT c.email_lower AS email, c.id AS contact_id FROM contacts c

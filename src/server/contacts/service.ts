@@ -120,14 +120,24 @@ export async function deleteContact(deps: Deps, principal: Principal, id: string
  * O3: one call for every recipient of a message. Case-insensitive, primary
  * address or alias; answers in request order, one result per address given.
  */
-export async function lookupContacts(deps: Deps, principal: Principal, emails: string[]): Promise<LookupResult[]> {
+export async function lookupContacts(
+  deps: Deps,
+  principal: Principal,
+  emails: string[],
+): Promise<LookupResult[]> {
   const normalised = emails.map((email) => email.trim().toLowerCase());
   const rows = await lookupByEmails(deps.db, principal.accountId, [...new Set(normalised)]);
   const byEmail = new Map(
     rows.map((row) => [
       row.matched_email,
-      { contact: toContact(row), enrollment: row.enrollment ? toEnrollment(enrollmentRowFromJson(row.enrollment)) : null },
+      {
+        contact: toContact(row),
+        enrollment: row.enrollment ? toEnrollment(enrollmentRowFromJson(row.enrollment)) : null,
+      },
     ]),
   );
-  return emails.map((email, index) => ({ email, ...(byEmail.get(normalised[index]) ?? { contact: null, enrollment: null }) }));
+  return emails.map((email, index) => ({
+    email,
+    ...(byEmail.get(normalised[index]) ?? { contact: null, enrollment: null }),
+  }));
 }

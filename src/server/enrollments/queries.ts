@@ -63,7 +63,13 @@ export function toEnrollment(row: EnrollmentRow): Enrollment {
   };
 }
 
-const TIMESTAMP_FIELDS = ['next_step_at', 'paused_at', 'paused_until', 'enrolled_at', 'unenrolled_at'] as const;
+const TIMESTAMP_FIELDS = [
+  'next_step_at',
+  'paused_at',
+  'paused_until',
+  'enrolled_at',
+  'unenrolled_at',
+] as const;
 
 /** An enrollment view row that came back as JSON (`to_jsonb`), with its timestamps made Dates again. */
 export function enrollmentRowFromJson(json: Record<string, unknown>): EnrollmentRow {

@@ -92,4 +92,5 @@ export async function deleteUser(deps: Deps, principal: Principal, id: string): 
     return true;
   });
   if (!deleted) throw notFound('The user');
+  deps.principals.forgetUser(id);
 }
