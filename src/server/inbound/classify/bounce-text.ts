@@ -101,8 +101,9 @@ const RETURNED_MESSAGE = new RegExp(
     String.raw`^-{2,}\s*(?:this is a copy of|below this line is a copy|original message|the (?:header|body) of the original message|the following is a copy|returned message|undelivered message|forwarded message|message text follows|original message follows|start of returned message)`,
     String.raw`^-{2,}\s*(?:original message|a copy of the original)`,
     String.raw`^original message headers?:`,
+    String.raw`^-*[ \t]*original message[ \t]*:?[ \t]*-*[ \t]*$`,
     String.raw`(?:original message|returned message) (?:follows?|below|is attached)`,
-    String.raw`^> ?\S`,
+    String.raw`^> ?(?:received|return-path|from|to|subject|date|message-id|x-[\w-]+):`,
     String.raw`^(?:return-path|received|message-id|dkim-signature):`,
   ].join('|'),
   'm',
@@ -134,7 +135,13 @@ const RECIPIENT_PATTERNS: RegExp[] = [
   // Postfix, qmail, Yahoo, Courier: "<addr>: …" or "<addr> (expanded from <orig>): …"
   /^[ \t]*<([^<>\s]+@[^<>\s]+)>(?:[ \t]*\(expanded from <([^<>\s]+@[^<>\s]+)>\))?[ \t]*:/gm,
   // Gmail, Exim, Sendmail lists: header line followed by indented addresses
-  /(?:failed permanently|has been delayed|following address(?:\(es\))? failed|had (?:permanent fatal|transient non-fatal) errors -*|to the following address(?:\(es\))?|could not be delivered to|recipients or groups|cannot be reached|could not be reached)[ \t]*:?[ \t]*\n(?:[ \t]*\n)*[ \t]*<?([^<>\s()]+@[^<>\s()]+?)>?(?=[\s(:;,.]|$)/gm,
+  /(?:failed permanently|has been delayed|following address(?:\(es\))? failed|had (?:permanent fatal|transient non-fatal) errors -*|to the following (?:address(?:\(es\))?|recipients?)|could not be delivered to|recipients or groups|cannot be reached|could not be reached|did not reach the following recipient\(?s?\)?|did not receive a copy of your message)[ \t]*:?[ \t]*\n(?:[ \t]*\n)*[ \t>]*<?([^<>\s()]+@[^<>\s()]+?)>?(?=[\s(:;,.]|$)/gm,
+  // "Delivery failed 20 attempts: addr", "unknown user: addr"
+  /(?:failed|failure|undeliverable|rejected|unknown|not delivered|exceeds|full|quota|invalid|does not exist|no such \w+)[^\n:]{0,40}:[ \t]*<?([^<>\s()]+@[^<>\s()]+?)>?[ \t]*$/gm,
+  // OpenSMTPD and others: "addr: 550 5.1.1 …"
+  /^[ \t]*<?([^<>\s()]+@[^<>\s():]+?)>?:[ \t]+[245]\d\d\b/gm,
+  // X.400 addresses in Exchange 5.5 reports: "…;dda:SMTP=addr;"
+  /dda:smtp=([^;\s]+@[^;\s]+?);/g,
   // "Your message wasn't delivered to addr because …" / "Your message to addr couldn't be delivered"
   /message (?:wasn't|was not|could not be|couldn't be) delivered to <?([^<>\s]+@[^<>\s]+?)>?[\s.,]/g,
   /your message to <?([^<>\s]+@[^<>\s]+?)>? (?:couldn't|could not|wasn't|was not|has not)/g,
@@ -145,12 +152,15 @@ const RECIPIENT_PATTERNS: RegExp[] = [
   /\(([^()\s]+@[^()\s]+)\) not listed/g,
   // Exchange "addr\nRemote Server returned …" / "addr on 1/2/2003 …"
   /^[ \t]*([^<>\s()]+@[^<>\s()]+)[ \t]*(?:\([^)]*\))?[ \t]*\n[ \t]*(?:#?remote server returned|#\d\.\d\.\d|#< ?#\d|#5|#4)/gm,
-  /^[ \t]*([^<>\s()]+@[^<>\s()]+) on \d/gm,
+  /^[ \t]*([^<>\s()]+@[^<>\s()]+) on (?:[a-z]{3},? )?\d/gm,
   // An address standing alone on a line of the notice (possibly quoted or bracketed)
-  /^[ \t]*["'<]?([^<>\s()"']+@[^<>\s()"']+?)["'>]?[ \t]*:?[ \t]*$/gm,
+  /^[ \t>]*["'<]?([^<>\s()"']+@[^<>\s()"']+?)["'>]?[ \t]*:?[ \t]*$/gm,
   // "Recipient address: addr" / "Original-Recipient: rfc822;addr" in prose
   /(?:recipient(?: address)?|final-recipient|original-recipient|failed recipient|addressee)\s*:\s*(?:rfc822;\s*)?<?([^<>\s]+@[^<>\s]+?)>?(?=[\s;,]|$)/g,
 ];
+
+/** Sendmail writes the address the sender used on the next line: "(expanded from: addr)". */
+const EXPANDED_FROM = /^[^\n]{0,40}\n?[ \t]*\(expanded from:?[ \t]*<?([^<>\s()]+@[^<>\s()]+?)>?\)/;
 
 const NOT_RECIPIENT =
   /^(?:mailer-daemon|postmaster|abuse|root|noreply|no-reply|bounce|bounces|mail-daemon|mailerdaemon)@/;
@@ -176,7 +186,10 @@ export function textRecipients(
   for (const re of RECIPIENT_PATTERNS) {
     re.lastIndex = 0;
     for (const m of notice.matchAll(re)) {
-      const candidate = cleanAddress(m[2] ?? m[1] ?? '');
+      const expanded = EXPANDED_FROM.exec(
+        notice.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 120),
+      );
+      const candidate = cleanAddress(m[2] ?? expanded?.[1] ?? m[1] ?? '');
       if (!candidate || options.exclude.has(candidate) || seen.has(candidate)) continue;
       seen.add(candidate);
       hits.push({ address: candidate, index: m.index ?? 0 });

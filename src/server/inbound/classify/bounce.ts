@@ -3,7 +3,8 @@
  * part), then Amazon SES notifications, then the prose of non-standard notices.
  */
 import type { ParsedMail } from 'mailparser';
-import { readDeliveryStatus, type DeliveryStatus } from './dsn';
+import { parseDeliveryStatus, readDeliveryStatus, type DeliveryStatus } from './dsn';
+import { returnedMessageHeaders } from './original';
 import {
   FORWARD_PREFIX,
   REPLY_OR_FORWARD_PREFIX,
@@ -38,19 +39,34 @@ export type DsnOutcome =
 export function classifyDsn(view: MessageView): DsnOutcome {
   const { type } = view.contentType;
   const isReport = type === 'multipart/report';
-  // Only look for the part when the message can contain one: cheap on ordinary mail.
-  if (!type.startsWith('multipart/') && !/final-recipient:/i.test(view.text)) return null;
+  let ds: DeliveryStatus | null = null;
+  // Only walk the MIME tree when it can hold the part: cheap on ordinary mail.
   if (
-    !isReport &&
-    !/(?:message\/(?:global-)?delivery-status)/i.test(
-      view.raw.toString('latin1', 0, Math.min(view.raw.length, 256 * 1024)),
-    )
+    isReport ||
+    (type.startsWith('multipart/') &&
+      DSN_PART.test(view.raw.toString('latin1', 0, Math.min(view.raw.length, 256 * 1024))))
   ) {
-    return null;
+    ds = readDeliveryStatus(view.raw);
   }
-  const ds = readDeliveryStatus(view.raw);
+  // DSN fields written as text (no delivery-status part, or a report whose MIME is broken),
+  // trusted only in a report or in a message from a mail system.
+  if (
+    (!ds || ds.recipients.length === 0) &&
+    (isReport || isDaemonSender(view.env) || view.env.nullReturnPath)
+  ) {
+    ds = textDeliveryStatus(view.text);
+  }
   if (!ds || ds.recipients.length === 0) return null;
   return fromDeliveryStatus(ds, view);
+}
+
+const DSN_PART = /content-type:\s*message\/(?:global-)?delivery-status/i;
+
+/** DSN fields in text, parsed from the first Reporting-MTA/Final-Recipient line on. */
+function textDeliveryStatus(text: string): DeliveryStatus | null {
+  const m = /^(?:reporting-mta|final-recipient|original-recipient)[ \t]*:/m.exec(text);
+  if (!m || !/^(?:action|status)[ \t]*:/m.test(text.slice(m.index))) return null;
+  return parseDeliveryStatus(text.slice(m.index));
 }
 
 function fromDeliveryStatus(ds: DeliveryStatus, view: MessageView): DsnOutcome {
@@ -114,6 +130,14 @@ export function classifyTextBounce(view: MessageView): Extract<Classification, {
   const exclude = new Set<string>([view.env.fromAddress, ...view.env.toAddresses].filter(Boolean));
   const delayed = isDelayWarning(subject, notice);
   const recipients = textRecipients(notice, { exclude, delayed });
+  if (recipients.length === 1 && recipients[0].address === null) {
+    // The notice names nobody: the returned message's single To address is the recipient.
+    const to =
+      returnedMessageHeaders(view.parsed, view.text.slice(notice.length))?.to.filter(
+        (a) => !exclude.has(a),
+      ) ?? [];
+    if (to.length === 1) recipients[0] = { ...recipients[0], address: to[0] };
+  }
   const domain = daemon ? view.env.fromAddress.split('@')[1] : undefined;
   return { kind: 'bounce', recipients, ...(domain ? { reportingMta: domain } : {}) };
 }

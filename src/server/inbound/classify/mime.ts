@@ -101,8 +101,9 @@ export function findParts(raw: Buffer, wanted: (type: string) => boolean): RawPa
     if (wanted(type)) {
       found.push({ type, params, headers, body: decodeBody(body, headers.get('content-transfer-encoding')) });
     }
-    if (type.startsWith('multipart/') && params.boundary && depth < MAX_DEPTH) {
-      for (const part of splitMultipart(body, params.boundary)) visit(part, depth + 1);
+    const boundary = type.startsWith('multipart/') ? (params.boundary ?? inferBoundary(body)) : undefined;
+    if (boundary && depth < MAX_DEPTH) {
+      for (const part of splitMultipart(body, boundary)) visit(part, depth + 1);
     }
   };
   visit(text, 0);
@@ -127,4 +128,17 @@ export function splitMultipart(body: string, boundary: string): string[] {
     pos = next < 0 ? -1 : next + 1;
   }
   return parts;
+}
+
+/** A multipart whose Content-Type lost its boundary parameter: take the first delimiter line. */
+function inferBoundary(body: string): string | undefined {
+  const m = /^--([^\s-][^\s]{0,69})[ \t]*\r?$/m.exec(body.slice(0, 64 * 1024));
+  return m ? m[1] : undefined;
+}
+
+/** The body of the raw message (after the header block), read as Latin-1, at most `max` characters. */
+export function rawBody(raw: Buffer, max: number): string {
+  const head = raw.toString('latin1', 0, Math.min(raw.length, MAX_RAW_SCAN));
+  const { body } = splitEntity(head);
+  return body.length > max ? body.slice(0, max) : body;
 }

@@ -5,8 +5,28 @@ export const MAX_SCAN_CHARS = 16 * 1024;
 
 /** The message's text (mailparser derives it from HTML when there is no text part), capped. */
 export function bodyText(parsed: ParsedMail, max = MAX_SCAN_CHARS): string {
-  const text = typeof parsed.text === 'string' ? parsed.text : '';
+  let text = typeof parsed.text === 'string' ? parsed.text : '';
+  if (!text.trim() && typeof parsed.html === 'string') text = htmlToText(parsed.html.slice(0, max * 4));
   return text.length > max ? text.slice(0, max) : text;
+}
+
+const ENTITIES: Record<string, string> = { nbsp: ' ', lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/** A cheap HTML-to-text for the rare message mailparser leaves without text. */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<(script|style|head)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
+    .replace(/<(?:br|\/p|\/div|\/tr|\/li|\/h\d|p|div|tr|li)\b[^>]*>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
+      if (e[0] === '#') {
+        const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+        return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : m;
+      }
+      return ENTITIES[e.toLowerCase()] ?? m;
+    })
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n');
 }
 
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
