@@ -91,14 +91,15 @@ export function detectList(parsed: ParsedMail): ListVerdict | null {
   }
   if (hasHeader(parsed, 'list-post') && hasHeader(parsed, 'list-unsubscribe'))
     signals.push('header:list-post+list-unsubscribe');
-  if (
-    /mailman|ezmlm|listserv|sympa|google groups/.test(
-      header(parsed, 'x-mailman-version') +
-        header(parsed, 'x-google-group-id') +
-        header(parsed, 'mailing-list'),
-    )
-  ) {
-    signals.push('header:list-manager');
+  for (const name of [
+    'x-mailman-version',
+    'x-google-group-id',
+    'mailing-list',
+    'x-ezmlm-version',
+    'x-listserver',
+    'x-list-administrivia',
+  ]) {
+    if (hasHeader(parsed, name)) signals.push(`header:${name}`);
   }
   return signals.length > 0 ? { signals } : null;
 }

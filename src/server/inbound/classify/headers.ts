@@ -14,7 +14,14 @@ export function header(parsed: ParsedMail, name: string): string {
 }
 
 export function hasHeader(parsed: ParsedMail, name: string): boolean {
-  return parsed.headers.has(name.toLowerCase());
+  const key = name.toLowerCase();
+  if (parsed.headers.has(key)) return true;
+  // mailparser gathers List-* headers into one structured `list` header.
+  if (key.startsWith('list-')) {
+    const list = parsed.headers.get('list') as Record<string, unknown> | undefined;
+    return Boolean(list && typeof list === 'object' && key.slice(5) in list);
+  }
+  return false;
 }
 
 function valueText(value: unknown): string {

@@ -46,7 +46,7 @@ const MONTH_DAY = new RegExp(
   'gu',
 );
 
-const FILLER = String.raw`[\s,:(]*(?:(?:on|the|le|el|il|o|dia|day|dem|den|der|de|op|am|em|no)[\s,]+)*`;
+const FILLER = String.raw`[\s,:(]*(?:(?:on|the|le|el|il|o|dia|day|dem|den|der|de|op|am|em|no)[\s,]+|l')*`;
 const BEFORE_RES = BEFORE.map((w) => ({ ...w, regex: new RegExp(String.raw`(?:${w.re})${FILLER}$`, 'u') }));
 const AFTER_RES = AFTER.map((w) => ({ ...w, regex: new RegExp(w.re, 'u') }));
 
@@ -99,9 +99,11 @@ function findCandidates(t: string): Candidate[] {
   }
   for (const m of t.matchAll(DAY_MONTH)) {
     if (NEEDS_DOT.has(m[2]) && !m[3]) continue;
+    // A dot right after the month is kept out of the span: after a full month name it ends
+    // the sentence ("… fino al 7 dicembre. Rientro …"), and the look-ahead must stop there.
     push({
       index: m.index!,
-      end: m.index! + m[0].length,
+      end: m[3] && !m[4] ? m.index! + m[0].length - 1 : m.index! + m[0].length,
       day: +m[1],
       month: MONTHS[m[2]],
       year: m[4] ? +m[4] : null,
@@ -165,7 +167,9 @@ function contextOf(t: string, c: Candidate): { score: number; lang: Lang | null 
       lang = w.lang;
     }
   }
-  const ahead = t.slice(c.end, c.end + LOOKAHEAD);
+  let ahead = t.slice(c.end, c.end + LOOKAHEAD);
+  const stop = ahead.search(/[.!?;](?:\s|$)|\n\s*\n/);
+  if (stop >= 0) ahead = ahead.slice(0, stop);
   let after = 0;
   for (const w of AFTER_RES) {
     if (w.weight > after && w.regex.test(ahead)) {
