@@ -17,6 +17,7 @@ import { devTokenRoutes } from './dev/routes';
 import { enrollmentRoutes } from './enrollments/routes';
 import { scheduledRoutes } from './enrollments/scheduled-routes';
 import { healthRoutes } from './health/routes';
+import { inboundRoutes } from './inbound/routes';
 import { clientConfigRoutes } from './http/client-config-routes';
 import { installErrorHandlers } from './http/error-handler';
 import { createTransport } from './mail/create-transport';
@@ -123,6 +124,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       await api.register(enrollmentRoutes(deps));
       await api.register(scheduledRoutes(deps));
       await api.register(outboxRoutes(deps));
+      await api.register(inboundRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

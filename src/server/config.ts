@@ -29,7 +29,18 @@ export interface Config {
   mailTransport: string;
   unsubscribeSecret: string;
   bodyLimitBytes: number;
-  inboundMaxBytes: number;
+  inbound: {
+    /** Largest raw message accepted (413 beyond). */
+    maxBytes: number;
+    /** Soft bounces of one address within the window that refuse it (A8). */
+    softBounceLimit: number;
+    softBounceWindowDays: number;
+    /** The inbound SMTP listener: off unless a port is set. */
+    smtpPort?: number;
+    smtpHost: string;
+    /** The domain of the accounts' inbound addresses (<key>@<domain>). */
+    domain: string;
+  };
   worker: { enabled: boolean; pollMs: number };
   seedDemo: boolean;
 }
@@ -139,7 +150,14 @@ export function loadConfig(env: Env = process.env): Config {
     mailTransport,
     unsubscribeSecret,
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
-    inboundMaxBytes: int('INBOUND_MAX_BYTES', 25 * 1_048_576, 1024, 200 * 1_048_576),
+    inbound: {
+      maxBytes: int('INBOUND_MAX_BYTES', 25 * 1_048_576, 1024, 200 * 1_048_576),
+      softBounceLimit: int('SOFT_BOUNCE_LIMIT', 3, 1, 100),
+      softBounceWindowDays: int('SOFT_BOUNCE_WINDOW_DAYS', 7, 1, 365),
+      smtpPort: env.INBOUND_SMTP_PORT ? int('INBOUND_SMTP_PORT', 2525, 0, 65535) : undefined,
+      smtpHost: env.INBOUND_SMTP_HOST || 'localhost',
+      domain: env.INBOUND_DOMAIN || 'inbound.localhost',
+    },
     worker: { enabled: bool('WORKER_ENABLED', true), pollMs: int('WORKER_POLL_MS', 500, 10, 60_000) },
     seedDemo: bool('SEED_DEMO', mode === 'dev'),
   };

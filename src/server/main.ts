@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { openDatabase } from './db/open';
 import { migrate } from './db/migrate';
 import { seedDemoWorkspace } from './dev/seed';
+import { startInboundSmtp, type InboundSmtp } from './inbound/smtp-listener';
 
 function configOrExit(): Config {
   try {
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
     app.log.info('seeded a demo workspace: open /preview, or ask POST /dev/token for rep@contoso.example');
   }
 
+  let inboundSmtp: InboundSmtp | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -34,6 +36,7 @@ async function main(): Promise<void> {
     app.log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000).unref();
     try {
+      await inboundSmtp?.close();
       await app.close();
       await db.close();
     } finally {
@@ -45,6 +48,13 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   await app.listen({ host: config.host, port: config.port });
+  if (config.inbound.smtpPort !== undefined) {
+    inboundSmtp = await startInboundSmtp(deps, {
+      port: config.inbound.smtpPort,
+      host: config.inbound.smtpHost,
+    });
+    app.log.info(`inbound SMTP listening on ${config.inbound.smtpHost}:${inboundSmtp.port}`);
+  }
   app.log.info(
     `Sales Tools is running on ${config.publicUrl} (${db.kind === 'pg' ? 'PostgreSQL server' : `embedded database in ${config.dataDir}`}, auth mode ${config.auth.mode})`,
   );

@@ -80,6 +80,9 @@ export type Role = (typeof Role)[keyof typeof Role];
 /** Stable error codes of `{ "error": { "code", "message" } }`, with their HTTP status. */
 export const ERROR_STATUS = {
   invalid_request: 400,
+  empty_message: 400,
+  not_a_message: 400,
+  unparseable_message: 400,
   unauthorized: 401,
   forbidden: 403,
   tier_required: 403,

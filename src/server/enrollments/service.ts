@@ -40,14 +40,19 @@ async function enrollmentOr404(db: Queryable, accountId: string, id: string): Pr
 }
 
 /** E2's refusals, in the order a rep would want to hear them. */
-function assertEnrollable(contact: ContactRow): void {
+async function assertEnrollable(db: Queryable, contact: ContactRow): Promise<void> {
   if (contact.opted_out_at) {
     throw new AppError(
       'contact_opted_out',
       `${contact.email} unsubscribed from sequence emails and cannot be enrolled`,
     );
   }
-  if (contact.bounced_at) {
+  // A8: the contact's own flag, or the address refused by a bounce whoever held it then.
+  const { rowCount } = await db.query(
+    'SELECT 1 FROM bounced_addresses WHERE account_id = $1::uuid AND address_lower = lower($2::text)',
+    [contact.account_id, contact.email],
+  );
+  if (contact.bounced_at || rowCount > 0) {
     throw new AppError(
       'address_bounced',
       `Email to ${contact.email} bounced; this address cannot be enrolled`,
@@ -81,7 +86,7 @@ export async function enroll(
     if (!contact) throw notFound(input.contactId ? 'The contact' : `A contact with the email ${input.email}`);
     const sequence = await findSequence(tx, principal.accountId, input.sequenceId);
     if (!sequence) throw notFound('The sequence');
-    assertEnrollable(contact);
+    await assertEnrollable(tx, contact);
 
     const id = await insertEnrollment(tx, {
       accountId: principal.accountId,

@@ -1,5 +1,5 @@
 import type { Seat, Tier } from '../../shared/enums';
-import type { User } from '../../shared/schemas';
+import type { Account, User } from '../../shared/schemas';
 import type { Queryable } from '../db/port';
 
 export interface UserRow {
@@ -75,15 +75,37 @@ export async function softDeleteUser(
   return rowCount > 0;
 }
 
+export interface AccountRow {
+  id: string;
+  name: string;
+  tier: Tier;
+  inbound_key: string;
+}
+
+export const toAccount = (row: AccountRow, inboundDomain: string): Account => ({
+  id: row.id,
+  name: row.name,
+  tier: row.tier,
+  inboundAddress: `${row.inbound_key}@${inboundDomain}`,
+});
+
+export async function findAccount(db: Queryable, accountId: string): Promise<AccountRow> {
+  const { rows } = await db.query<AccountRow>(
+    'SELECT id, name, tier, inbound_key FROM accounts WHERE id = $1::uuid',
+    [accountId],
+  );
+  return rows[0];
+}
+
 export async function updateAccount(
   db: Queryable,
   accountId: string,
   fields: { tier?: Tier; name?: string },
   now: Date,
-): Promise<{ id: string; name: string; tier: Tier }> {
-  const { rows } = await db.query<{ id: string; name: string; tier: Tier }>(
+): Promise<AccountRow> {
+  const { rows } = await db.query<AccountRow>(
     `UPDATE accounts SET tier = coalesce($2::text, tier), name = coalesce($3::text, name), updated_at = $4::timestamptz
-     WHERE id = $1::uuid RETURNING id, name, tier`,
+     WHERE id = $1::uuid RETURNING id, name, tier, inbound_key`,
     [accountId, fields.tier ?? null, fields.name ?? null, now],
   );
   return rows[0];

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { Account, IdParams, Me, PatchAccountBody, PatchUserBody, User } from '../../shared/schemas';
 import type { Deps } from '../deps';
 import { errorResponses } from '../http/responses';
-import { listUsers, toUser, updateAccount } from './queries';
+import { findAccount, listUsers, toAccount, toUser, updateAccount } from './queries';
 import { deleteUser, me, patchUser } from './service';
 
 const tags = ['account'];
@@ -33,7 +33,18 @@ export function userRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: { tags, body: PatchAccountBody, response: { 200: Account, ...errorResponses } },
         config: { auth: 'admin' },
       },
-      async (request) => updateAccount(deps.db, request.principal.accountId, request.body, deps.clock.now()),
+      async (request) =>
+        toAccount(
+          await updateAccount(deps.db, request.principal.accountId, request.body, deps.clock.now()),
+          deps.config.inbound.domain,
+        ),
+    );
+
+    app.get(
+      '/account',
+      { schema: { tags, response: { 200: Account, ...errorResponses } }, config: { auth: 'admin' } },
+      async (request) =>
+        toAccount(await findAccount(deps.db, request.principal.accountId), deps.config.inbound.domain),
     );
 
     app.get(

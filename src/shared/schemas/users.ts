@@ -26,7 +26,14 @@ export const User = Type.Object({
 });
 export type User = Static<typeof User>;
 
-export const Account = Type.Object({ id: Uuid, name: Type.String(), tier: StringEnum(Object.values(Tier)) });
+export const Account = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  tier: StringEnum(Object.values(Tier)),
+  inboundAddress: Type.String({
+    description: 'Where a mail server delivers replies and bounces for this account',
+  }),
+});
 export type Account = Static<typeof Account>;
 
 export const PatchAccountBody = Type.Object(
