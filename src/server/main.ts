@@ -23,7 +23,23 @@ async function main(): Promise<void> {
   const config = configOrExit();
   const db = await openDatabase(config);
   await migrate(db);
-  const { app, deps } = await buildApp({ config, db });
+  // Readable lines for a person at a terminal; JSON lines (for a log shipper) otherwise.
+  const pretty = process.stdout.isTTY && config.nodeEnv !== 'production';
+  const { app, deps } = await buildApp({
+    config,
+    db,
+    logger: {
+      level: config.logLevel,
+      ...(pretty
+        ? {
+            transport: {
+              target: 'pino-pretty',
+              options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' },
+            },
+          }
+        : {}),
+    },
+  });
   if (config.seedDemo && (await seedDemoWorkspace(deps))) {
     app.log.info('seeded a demo workspace: open /preview, or ask POST /dev/token for rep@contoso.example');
   }
