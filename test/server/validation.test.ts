@@ -179,7 +179,7 @@ describeEachDb('bad input: a precise 4xx, and nothing changes', (ctx) => {
     const response = await ctx().request('GET', '/api/v1/me', { token: user.token });
     expect(response.status).toBe(200);
     // Break the database under the app, then ask again.
-    await ctx().db.query('ALTER TABLE users RENAME TO users_gone');
+    await ctx().db.query('ALTER TABLE sequences RENAME TO sequences_gone');
     try {
       const broken = await ctx().request('GET', '/api/v1/sequences', { token: user.token });
       expect(broken.status).toBe(500);
@@ -187,7 +187,7 @@ describeEachDb('bad input: a precise 4xx, and nothing changes', (ctx) => {
         error: { code: 'internal_error', message: 'Something went wrong on our side; please try again' },
       });
     } finally {
-      await ctx().db.query('ALTER TABLE users_gone RENAME TO users');
+      await ctx().db.query('ALTER TABLE sequences_gone RENAME TO sequences');
     }
   });
 });
