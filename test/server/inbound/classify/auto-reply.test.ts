@@ -109,6 +109,12 @@ describe('auto-reply detection', () => {
       'How do you handle them?',
     ],
     [
+      'a new mail whose whole subject is "Vacation"',
+      { Subject: 'Vacation' },
+      "Happy holidays! Let's talk in January.",
+    ],
+    ['a new mail whose whole subject is "Urlaub"', { Subject: 'Urlaub' }, 'Wann passt es Ihnen im Januar?'],
+    [
       'Thread-Index and Outlook headers',
       { 'Thread-Index': 'AQHbRa2k3mL7w1wO5Uqv', 'X-MS-Has-Attach': '' },
       'Thanks Riley.',

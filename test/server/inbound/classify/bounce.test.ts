@@ -173,6 +173,16 @@ describe('non-standard bounces', () => {
     expect(c.kind).toBe('human');
   });
 
+  it('a logistics prospect writing about failed deliveries is not a bounce', async () => {
+    const c = await classifyRaw(
+      rawMessage(
+        { Subject: 'Re: Delivery failure rates at Contoso Freight' },
+        'Our delivery failed for 3% of parcels last month: packages that could not be delivered to the recipient. Can your tool help?',
+      ),
+    );
+    expect(c.kind).toBe('human');
+  });
+
   it('a person who mentions an undeliverable mail is not a bounce', async () => {
     const c = await classifyRaw(
       rawMessage(
