@@ -29,6 +29,7 @@ describe('extractReturnDate', () => {
     ['Ich bin vom 1. bis 7. Dez. abwesend.', '2026-12-07'],
     ['Am 8.12. bin ich wieder da.', '2026-12-08'],
     ['Ich bin ab dem 14.12. im Urlaub.', null], // start of the absence, not the return
+    ['Ich bin vom 01.12. bis einschließlich 07.12.2026 nicht erreichbar.', '2026-12-07'],
     // French
     ['Je serai de retour le 7 décembre.', '2026-12-07'],
     ['Absent jusqu’au lundi 7 déc. 2026.', '2026-12-07'],
