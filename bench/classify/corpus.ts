@@ -27,9 +27,15 @@ export interface CorpusItem {
   labelBasis: string;
 }
 
-/** `CORPUS_DIR`, else `/work/shared/corpus/email`. */
+/**
+ * Where the corpus is: `CORPUS_DIR`; else `shared/corpus/email` beside the repository (how CI
+ * lays out its clone and the copy of shared/); else `/work/shared/corpus/email`.
+ */
 export function corpusDir(): string {
-  return process.env.CORPUS_DIR || '/work/shared/corpus/email';
+  if (process.env.CORPUS_DIR) return process.env.CORPUS_DIR;
+  const beside = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus', 'email');
+  if (fs.existsSync(path.join(beside, 'labels.tsv'))) return beside;
+  return '/work/shared/corpus/email';
 }
 
 export function corpusAvailable(dir = corpusDir()): boolean {

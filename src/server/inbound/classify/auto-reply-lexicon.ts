@@ -49,8 +49,11 @@ export const SUBJECT_AUTO = [
   '自動返信',
 ];
 
-/** States of absence; in a subject they count when they stand as a prefix ("Out of Office: …"). */
-export const SUBJECT_AWAY = [
+/**
+ * Phrases of absence that a person rarely uses as a whole subject: decisive as a prefix
+ * ("Out of Office: …") or as the whole subject ("Fuori ufficio").
+ */
+export const SUBJECT_AWAY_STRONG = [
   'out of office',
   'out of the office',
   'out-of-office',
@@ -59,6 +62,34 @@ export const SUBJECT_AWAY = [
   'away from the office',
   'away from office',
   'away from my desk',
+  'abwesend',
+  'nicht im buro',
+  'absence du bureau',
+  'absent du bureau',
+  'hors du bureau',
+  'fuera de la oficina',
+  'fuera de oficina',
+  'fora do escritorio',
+  "fuori dall'ufficio",
+  'fuori ufficio',
+  'fuori sede',
+  'afwezig',
+  'niet aanwezig',
+  'niet op kantoor',
+  'buiten kantoor',
+  'nieobecnosc',
+  'poza biurem',
+  'arpus biroja',
+  'mimo kancelar',
+  'не в офисе',
+  '不在',
+];
+
+/**
+ * Words of absence that a person may use as a subject ("Vacation", "Urlaub"): decisive only
+ * as a prefix with a separator ("Urlaub: Re: …"); otherwise one point.
+ */
+export const SUBJECT_AWAY_WEAK = [
   'on vacation',
   'vacation',
   'on holiday',
@@ -68,51 +99,32 @@ export const SUBJECT_AWAY = [
   'away',
   'absent',
   'absence',
-  'abwesend',
   'abwesenheit',
-  'nicht im buro',
   'urlaub',
-  'absence du bureau',
-  'absent du bureau',
   'absente',
-  'hors du bureau',
   'en conge',
   'en conges',
   'vacances',
-  'fuera de la oficina',
-  'fuera de oficina',
   'ausente',
   'ausencia',
   'de vacaciones',
   'vacaciones',
-  'fora do escritorio',
   'ferias',
   'de ferias',
-  'fuori ufficio',
-  "fuori dall'ufficio",
-  'fuori sede',
   'assente',
   'assenza',
   'in ferie',
   'ferie',
-  'afwezig',
   'afwezigheid',
-  'niet aanwezig',
-  'niet op kantoor',
-  'buiten kantoor',
   'met vakantie',
   'vakantie',
-  'nieobecnosc',
-  'poza biurem',
-  'arpus biroja',
   'atvalinajums',
   'fraværende',
   'frånvarande',
   'poissa',
-  'mimo kancelar',
-  'не в офисе',
-  '不在',
 ];
+
+export const SUBJECT_AWAY = [...SUBJECT_AWAY_STRONG, ...SUBJECT_AWAY_WEAK];
 
 /** Subjects of autoresponder acknowledgements ("Thank you for your e-mail"). */
 export const SUBJECT_ACK =

@@ -19,7 +19,13 @@
  */
 import type { ParsedMail } from 'mailparser';
 import { REPLY_OR_FORWARD_PREFIX, hasHeader, header, type Envelope } from './headers';
-import { BODY_GROUPS, SUBJECT_ACK, SUBJECT_AUTO, SUBJECT_AWAY } from './auto-reply-lexicon';
+import {
+  BODY_GROUPS,
+  SUBJECT_ACK,
+  SUBJECT_AUTO,
+  SUBJECT_AWAY,
+  SUBJECT_AWAY_STRONG,
+} from './auto-reply-lexicon';
 
 export interface AutoReplyVerdict {
   isAutoReply: boolean;
@@ -37,13 +43,21 @@ const alternation = (list: string[]): string =>
     .join('|');
 const AUTO = alternation(SUBJECT_AUTO);
 const AWAY = alternation(SUBJECT_AWAY);
+const AWAY_STRONG = alternation(SUBJECT_AWAY_STRONG);
 // Word edges that also work for non-Latin scripts: a letter/digit may not touch the phrase.
 const L = String.raw`(?<![\p{L}\p{N}])`;
 const R = String.raw`(?![\p{L}\p{N}])`;
 const TAG = String.raw`(?:\[[^\]]{0,40}\]\s*)?`;
-/** "Automatic reply: …", "[Auto-Reply] …", "AUTO: …", "Out of Office: …", "Abwesend - …" */
+/**
+ * Decisive subjects: "Automatic reply: …", "[Auto-Reply] …", "Out of Office: …", "Urlaub - …",
+ * Lotus "AUTO: …", or a whole subject that is an autoresponder or strong absence phrase.
+ */
 const SUBJECT_PREFIX = new RegExp(
-  String.raw`^\s*${TAG}(?:[\[(]\s*)?(?:${AUTO}|${AWAY})${R}\s*(?:[\])]|[:\-–|]|$)|^\s*auto\s*:`,
+  [
+    String.raw`^\s*${TAG}(?:[\[(]\s*)?(?:${AUTO}|${AWAY})${R}\s*(?:[\])]|[:\-–|])`,
+    String.raw`^\s*${TAG}(?:${AUTO}|${AWAY_STRONG})${R}\s*$`,
+    String.raw`^\s*auto\s*:`,
+  ].join('|'),
   'u',
 );
 /** "(Automatic Response)", "[Auto-Reply]" anywhere. */

@@ -133,34 +133,35 @@ export function isDelayWarning(foldedSubject: string, foldedNotice: string): boo
 /** Patterns whose group 1 is a failed recipient (or group 2, "expanded from"). */
 const RECIPIENT_PATTERNS: RegExp[] = [
   // Postfix, qmail, Yahoo, Courier: "<addr>: …" or "<addr> (expanded from <orig>): …"
-  /^[ \t]*<([^<>\s]+@[^<>\s]+)>(?:[ \t]*\(expanded from <([^<>\s]+@[^<>\s]+)>\))?[ \t]*:/gm,
+  /^[ \t]*<([^<>\s@]{1,64}@[^<>\s@]{1,255})>(?:[ \t]*\(expanded from <([^<>\s@]{1,64}@[^<>\s@]{1,255})>\))?[ \t]*:/gm,
   // Gmail, Exim, Sendmail lists: header line followed by indented addresses
-  /(?:failed permanently|has been delayed|following address(?:\(es\))? failed|had (?:permanent fatal|transient non-fatal) errors -*|to the following (?:address(?:\(es\))?|recipients?)|could not be delivered to|recipients or groups|cannot be reached|could not be reached|did not reach the following recipient\(?s?\)?|did not receive a copy of your message)[ \t]*:?[ \t]*\n(?:[ \t]*\n)*[ \t>]*<?([^<>\s()]+@[^<>\s()]+?)>?(?=[\s(:;,.]|$)/gm,
+  /(?:failed permanently|has been delayed|following address(?:\(es\))? failed|had (?:permanent fatal|transient non-fatal) errors -*|to the following (?:address(?:\(es\))?|recipients?)|could not be delivered to|recipients or groups|cannot be reached|could not be reached|did not reach the following recipient\(?s?\)?|did not receive a copy of your message)[ \t]*:?[ \t]*\n(?:[ \t]*\n)*[ \t>]*<?([^<>\s()@]{1,64}@[^<>\s()@]{1,255}?)>?(?=[\s(:;,.]|$)/gm,
   // "Delivery failed 20 attempts: addr", "unknown user: addr"
-  /(?:failed|failure|undeliverable|rejected|unknown|not delivered|exceeds|full|quota|invalid|does not exist|no such \w+)[^\n:]{0,40}:[ \t]*<?([^<>\s()]+@[^<>\s()]+?)>?[ \t]*$/gm,
+  /(?:failed|failure|undeliverable|rejected|unknown|not delivered|exceeds|full|quota|invalid|does not exist|no such \w+)[^\n:]{0,40}:[ \t]*<?([^<>\s()@]{1,64}@[^<>\s()@]{1,255}?)>?[ \t]*$/gm,
   // OpenSMTPD and others: "addr: 550 5.1.1 …"
-  /^[ \t]*<?([^<>\s()]+@[^<>\s():]+?)>?:[ \t]+[245]\d\d\b/gm,
+  /^[ \t]*<?([^<>\s()@]{1,64}@[^<>\s():@]{1,255}?)>?:[ \t]+[245]\d\d\b/gm,
   // X.400 addresses in Exchange 5.5 reports: "…;dda:SMTP=addr;"
-  /dda:smtp=([^;\s]+@[^;\s]+?);/g,
+  /dda:smtp=([^;\s@]{1,64}@[^;\s@]{1,255}?);/g,
   // "Your message wasn't delivered to addr because …" / "Your message to addr couldn't be delivered"
-  /message (?:wasn't|was not|could not be|couldn't be) delivered to <?([^<>\s]+@[^<>\s]+?)>?[\s.,]/g,
-  /your message to <?([^<>\s]+@[^<>\s]+?)>? (?:couldn't|could not|wasn't|was not|has not)/g,
+  /message (?:wasn't|was not|could not be|couldn't be) delivered to <?([^<>\s@]{1,64}@[^<>\s@]{1,255}?)>?[\s.,]/g,
+  /your message to <?([^<>\s@]{1,64}@[^<>\s@]{1,255}?)>? (?:couldn't|could not|wasn't|was not|has not)/g,
   // SMTP transcripts: "RCPT TO:<addr>" / "550 5.1.1 <addr>... User unknown"
-  /rcpt to:\s*<([^<>\s]+@[^<>\s]+)>/g,
-  /<([^<>\s]+@[^<>\s]+)>\.\.\. /g,
+  /rcpt to:\s*<([^<>\s@]{1,64}@[^<>\s@]{1,255})>/g,
+  /<([^<>\s@]{1,64}@[^<>\s@]{1,255})>\.\.\. /g,
   // Domino: "User Name (addr) not listed"
-  /\(([^()\s]+@[^()\s]+)\) not listed/g,
+  /\(([^()\s@]{1,64}@[^()\s@]{1,255})\) not listed/g,
   // Exchange "addr\nRemote Server returned …" / "addr on 1/2/2003 …"
-  /^[ \t]*([^<>\s()]+@[^<>\s()]+)[ \t]*(?:\([^)]*\))?[ \t]*\n[ \t]*(?:#?remote server returned|#\d\.\d\.\d|#< ?#\d|#5|#4)/gm,
-  /^[ \t]*([^<>\s()]+@[^<>\s()]+) on (?:[a-z]{3},? )?\d/gm,
+  /^[ \t]*([^<>\s()@]{1,64}@[^<>\s()@]{1,255})[ \t]*(?:\([^)]*\))?[ \t]*\n[ \t]*(?:#?remote server returned|#\d\.\d\.\d|#< ?#\d|#5|#4)/gm,
+  /^[ \t]*([^<>\s()@]{1,64}@[^<>\s()@]{1,255}) on (?:[a-z]{3},? )?\d/gm,
   // An address standing alone on a line of the notice (possibly quoted or bracketed)
-  /^[ \t>]*["'<]?([^<>\s()"']+@[^<>\s()"']+?)["'>]?[ \t]*:?[ \t]*$/gm,
+  /^[ \t>]*["'<]?([^<>\s()"'@]{1,64}@[^<>\s()"'@]{1,255}?)["'>]?[ \t]*:?[ \t]*$/gm,
   // "Recipient address: addr" / "Original-Recipient: rfc822;addr" in prose
-  /(?:recipient(?: address)?|final-recipient|original-recipient|failed recipient|addressee)\s*:\s*(?:rfc822;\s*)?<?([^<>\s]+@[^<>\s]+?)>?(?=[\s;,]|$)/g,
+  /(?:recipient(?: address)?|final-recipient|original-recipient|failed recipient|addressee)\s*:\s*(?:rfc822;\s*)?<?([^<>\s@]{1,64}@[^<>\s@]{1,255}?)>?(?=[\s;,]|$)/g,
 ];
 
 /** Sendmail writes the address the sender used on the next line: "(expanded from: addr)". */
-const EXPANDED_FROM = /^[^\n]{0,40}\n?[ \t]*\(expanded from:?[ \t]*<?([^<>\s()]+@[^<>\s()]+?)>?\)/;
+const EXPANDED_FROM =
+  /^[^\n]{0,40}\n?[ \t]*\(expanded from:?[ \t]*<?([^<>\s()@]{1,64}@[^<>\s()@]{1,255}?)>?\)/;
 
 const NOT_RECIPIENT =
   /^(?:mailer-daemon|postmaster|abuse|root|noreply|no-reply|bounce|bounces|mail-daemon|mailerdaemon)@/;

@@ -123,8 +123,7 @@ export function classifyTextBounce(view: MessageView): Extract<Classification, {
   const machine = daemon || view.env.nullReturnPath || autoSubmitted || view.env.fromAddress === '';
   let isBounce = false;
   if (daemon && (hits >= 1 || subjectHit)) isBounce = true;
-  else if (subjectHit && hits >= 1 && (machine || hits >= 2 || !REPLY_OR_FORWARD_PREFIX.test(subject)))
-    isBounce = true;
+  else if (subjectHit && hits >= 1 && (machine || !REPLY_OR_FORWARD_PREFIX.test(subject))) isBounce = true;
   else if (machine && !forwarded && hits >= 3) isBounce = true;
   if (!isBounce) return null;
   const exclude = new Set<string>([view.env.fromAddress, ...view.env.toAddresses].filter(Boolean));

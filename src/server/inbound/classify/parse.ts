@@ -76,7 +76,9 @@ export function headerStart(raw: Buffer): number {
   return -1;
 }
 
-const HEADER_LINE = /^[!-9;-~]{1,100}:/; // field name: printable ASCII except ':' (RFC 5322 2.2)
+// A field name as mail software writes them (RFC 5322 allows any printable ASCII but ':';
+// real names are tokens: letters, digits and a few marks).
+const HEADER_LINE = /^[A-Za-z0-9][A-Za-z0-9!#$%&'*+.^_`|~-]{0,99}[ \t]*:/;
 const MBOX_FROM = /^From \S/;
 
 /**
@@ -88,7 +90,7 @@ function looksLikeHeaderBlock(raw: Buffer, start: number): boolean {
   const end = head.search(/\r?\n\r?\n/);
   const block = end >= 0 ? head.slice(0, end) : head;
   if (block.includes('\u0000')) return false;
-  const lines = block.split(/\r?\n/);
+  const lines = block.split(/\r?\n/).filter((l) => l.length > 0);
   let i = 0;
   if (MBOX_FROM.test(lines[0] ?? '')) i = 1;
   if (!HEADER_LINE.test(lines[i] ?? '')) return false;

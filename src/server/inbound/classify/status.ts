@@ -16,8 +16,8 @@
  * class found in the diagnostic text ("Status: 5.0.0" + "550 5.1.1 user unknown" → 5.1.1).
  */
 
-/** An RFC 3463 enhanced status code not glued to other numbers (IP addresses, versions). */
-export const ENHANCED_CODE = /(?<![\w.])([245])\.(\d{1,3})\.(\d{1,3})(?![\w]|\.\d)/;
+/** An RFC 3463 enhanced status code (class 2/4/5, subject 0-7) not glued to other numbers (IP addresses, versions). */
+export const ENHANCED_CODE = /(?<![\w.])([245])\.([0-7])\.(\d{1,3})(?![\w]|\.\d)/;
 const ENHANCED_CODE_G = new RegExp(ENHANCED_CODE.source, 'g');
 /** An SMTP reply code at the start of a reply line or after "said:"-like context. */
 const REPLY_CODE = /(?<![\w.#-])([45][0-5]\d)(?=[ -]|$)/m;

@@ -32,7 +32,7 @@ export function htmlToText(html: string): string {
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 
 /**
- * Lower-case, strip diacritics ("Réponse automática" → "reponse automatica"), unify
+ * Lower-case, strip diacritics ("Réponse automática" → "reponse automatica"; ß → ss), unify
  * apostrophes and non-breaking spaces, so the lexicons can be written in plain ASCII.
  */
 export function fold(s: string): string {
@@ -42,6 +42,7 @@ export function fold(s: string): string {
     .toLowerCase()
     .replace(/[\u2018\u2019\u02bc`´]/g, "'")
     .replace(/[\u00a0\u2007\u202f]/g, ' ')
+    .replace(/ß/g, 'ss')
     .replace(/\r\n?/g, '\n');
 }
 

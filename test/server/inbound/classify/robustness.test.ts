@@ -1,0 +1,33 @@
+/** Adversarial bodies: classification stays linear (capped text, bounded patterns). */
+import { classifyMessage, extractReturnDate, parseMessage } from '../../../../src/server/inbound/classify';
+
+const bodies: Record<string, string> = {
+  'a@ repeated': 'a@'.repeat(100000),
+  'angle brackets': '<'.repeat(100000) + '@' + '>'.repeat(1000),
+  'blank lines after a bounce phrase':
+    'delivery to the following recipient failed permanently:\n' + '\n'.repeat(50000),
+  'one huge domain': 'x'.repeat(60) + '@' + 'a.'.repeat(50000),
+  'dotted numbers': '1.'.repeat(100000),
+  'status-code prefixes': '5.1.'.repeat(50000),
+  'header-like lines': 'From: x\n'.repeat(30000),
+  'out-of-office phrases': 'i am out of the office until '.repeat(10000),
+  'month names': '7 december '.repeat(20000),
+  colons: 'failed ' + ':'.repeat(100000),
+  'indented addresses': ('  ' + 'x'.repeat(50) + '@y.example\n').repeat(5000),
+};
+
+describe('classification cost on adversarial input', () => {
+  it.each(Object.entries(bodies))('%s', async (_name, body) => {
+    for (const contentType of ['text/plain', 'multipart/report; report-type=delivery-status; boundary="b"']) {
+      const prefix = contentType.startsWith('multipart') ? '--b\nContent-Type: text/plain\n\n' : '';
+      const raw = Buffer.from(
+        `From: MAILER-DAEMON@x.example\nReturn-Path: <>\nSubject: Undelivered Mail Returned to Sender\nContent-Type: ${contentType}\n\n${prefix}${body}\n`,
+      );
+      const parsed = await parseMessage(raw);
+      const t0 = performance.now();
+      classifyMessage(parsed, raw);
+      extractReturnDate(body, { now: new Date('2026-11-20T00:00:00Z') });
+      expect(performance.now() - t0).toBeLessThan(250);
+    }
+  });
+});
