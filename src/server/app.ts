@@ -22,9 +22,11 @@ import { clientConfigRoutes } from './http/client-config-routes';
 import { installErrorHandlers } from './http/error-handler';
 import { createTransport } from './mail/create-transport';
 import type { MailTransport } from './mail/transport';
+import { meetingRoutes } from './meetings/routes';
 import { outboxRoutes } from './outbox/routes';
 import { sequenceRoutes } from './sequences/routes';
 import { userRoutes } from './users/routes';
+import { workflowRoutes } from './workflows/routes';
 
 export interface AppOptions {
   config: Config;
@@ -125,6 +127,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
       await api.register(scheduledRoutes(deps));
       await api.register(outboxRoutes(deps));
       await api.register(inboundRoutes(deps));
+      await api.register(meetingRoutes(deps));
+      await api.register(workflowRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

@@ -71,10 +71,46 @@ export type Seat = (typeof Seat)[keyof typeof Seat];
 export const OutOfOfficeMode = { defer: 'defer', ignore: 'ignore' } as const;
 export type OutOfOfficeMode = (typeof OutOfOfficeMode)[keyof typeof OutOfOfficeMode];
 
+/** How a meeting reached the service (A6). */
+export const MeetingSource = {
+  meetingsLink: 'meetings_link',
+  contactRecord: 'contact_record',
+  calendar: 'calendar',
+  logged: 'logged',
+} as const;
+export type MeetingSource = (typeof MeetingSource)[keyof typeof MeetingSource];
+
+/** Which A6 rule decided a meeting's effect on one enrollment; the first two unenroll. */
+export const MeetingOutcome = {
+  sequenceEmailLink: 'sequence_email_link',
+  withEnrollingUser: 'with_enrolling_user',
+  withOtherUser: 'with_other_user',
+  notAssociatedWithContact: 'not_associated_with_contact',
+  loggedBeforeEnrollment: 'logged_before_enrollment',
+  notEnrolled: 'not_enrolled',
+} as const;
+export type MeetingOutcome = (typeof MeetingOutcome)[keyof typeof MeetingOutcome];
+
+/** Unenrollment triggers (A10) and their operators. */
+export const TriggerType = {
+  contactProperty: 'contact_property',
+  companyProperty: 'company_property',
+  dealCreated: 'deal_created',
+} as const;
+export type TriggerType = (typeof TriggerType)[keyof typeof TriggerType];
+export const TriggerOperator = {
+  eq: 'eq',
+  neq: 'neq',
+  in: 'in',
+  known: 'known',
+  unknown: 'unknown',
+} as const;
+export type TriggerOperator = (typeof TriggerOperator)[keyof typeof TriggerOperator];
+
 /** Delegated permissions (`scp`) and the admin app role (`roles`). */
 export const Scope = { read: 'Sequences.Read', readWrite: 'Sequences.ReadWrite' } as const;
 export type Scope = (typeof Scope)[keyof typeof Scope];
-export const Role = { admin: 'Sequences.Admin' } as const;
+export const Role = { admin: 'Sequences.Admin', workflow: 'Sequences.Workflow' } as const;
 export type Role = (typeof Role)[keyof typeof Role];
 
 /** Stable error codes of `{ "error": { "code", "message" } }`, with their HTTP status. */
@@ -88,6 +124,8 @@ export const ERROR_STATUS = {
   tier_required: 403,
   user_removed: 403,
   not_found: 404,
+  /** A well-formed id in the body names nothing in this account (e.g. a meeting's contactIds). */
+  unknown_reference: 422,
   conflict: 409,
   contact_enrolled: 409,
   contact_opted_out: 409,

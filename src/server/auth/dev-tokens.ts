@@ -32,9 +32,20 @@ export interface DevTokenRequest {
   expiresInSeconds?: number;
 }
 
+/** An app-only token, shaped like Entra ID's client-credentials tokens (`idtyp: "app"`, `roles`, no `scp`). */
+export interface DevAppTokenRequest {
+  /** The app registration's client id (`azp`); its service principal's `oid` derives from it. */
+  clientId: string;
+  /** Defaults to Sequences.Workflow. */
+  roles?: string[];
+  tenantId?: string;
+  expiresInSeconds?: number;
+}
+
 export interface DevTokenIssuer {
   keys: JWTVerifyGetKey;
   issue(request: DevTokenRequest): Promise<string>;
+  issueApp(request: DevAppTokenRequest): Promise<string>;
 }
 
 type PrivateKey = Awaited<ReturnType<typeof importJWK>>;
@@ -77,6 +88,21 @@ export async function createDevTokenIssuer(options: { keyFile?: string } = {}): 
         .setIssuer(DEV_ISSUER)
         .setAudience(DEV_AUDIENCE)
         .setSubject(devOid(request.email))
+        .setIssuedAt()
+        .setExpirationTime(`${request.expiresInSeconds ?? 8 * 3600}s`)
+        .sign(privateKey),
+    issueApp: (request) =>
+      new SignJWT({
+        tid: request.tenantId ?? DEV_TENANT_ID,
+        oid: devOid(`app:${request.clientId}`),
+        azp: request.clientId,
+        idtyp: 'app',
+        roles: request.roles ?? [Role.workflow],
+      })
+        .setProtectedHeader({ alg: 'RS256', kid: publicJwk.kid })
+        .setIssuer(DEV_ISSUER)
+        .setAudience(DEV_AUDIENCE)
+        .setSubject(devOid(`app:${request.clientId}`))
         .setIssuedAt()
         .setExpirationTime(`${request.expiresInSeconds ?? 8 * 3600}s`)
         .sign(privateKey),

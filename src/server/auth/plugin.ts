@@ -2,8 +2,17 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db } from '../db/port';
 import { AppError } from '../http/errors';
-import { canRead, canWrite, isAdmin, type AuthRequirement, type Principal } from './claims';
-import { createPrincipal, findPrincipal } from './principal-queries';
+import {
+  canRead,
+  canWrite,
+  isAdmin,
+  isWorkflowClient,
+  type AppPrincipal,
+  type AuthRequirement,
+  type Principal,
+  type TokenClaims,
+} from './claims';
+import { createPrincipal, findAccountByTenant, findPrincipal } from './principal-queries';
 import type { TokenVerifier } from './token-verifier';
 import { TtlCache } from './ttl-cache';
 
@@ -14,6 +23,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     principal: Principal;
+    /** Set instead of `principal` when an app-only token calls a `workflow` route. */
+    appPrincipal: AppPrincipal | null;
   }
 }
 
@@ -39,13 +50,7 @@ function bearerToken(request: FastifyRequest): string {
   return match[1];
 }
 
-async function authenticate(
-  db: Db,
-  verify: TokenVerifier,
-  principals: PrincipalCache,
-  request: FastifyRequest,
-): Promise<Principal> {
-  const claims = await verify(bearerToken(request));
+async function authenticate(db: Db, principals: PrincipalCache, claims: TokenClaims): Promise<Principal> {
   const key = `${claims.tenantId}\n${claims.oid}`;
   const now = Date.now();
   let ids = principals.get(key, now);
@@ -59,7 +64,33 @@ async function authenticate(
   return { ...claims, ...ids };
 }
 
+/** An app-only token: only on `workflow` routes, with the Sequences.Workflow role, in an existing account. */
+async function authenticateApp(
+  db: Db,
+  claims: TokenClaims & { app: { clientId: string } },
+  requirement: AuthRequirement,
+): Promise<AppPrincipal> {
+  if (requirement !== 'workflow') {
+    throw new AppError('forbidden', 'An app-only token can call only POST /api/v1/workflows/unenroll');
+  }
+  if (!isWorkflowClient(claims)) {
+    throw new AppError('forbidden', 'This app needs the Sequences.Workflow application permission');
+  }
+  const account = await findAccountByTenant(db, claims.tenantId);
+  if (!account) {
+    throw new AppError('forbidden', 'This organisation has no account yet: a user must sign in first');
+  }
+  return {
+    tenantId: claims.tenantId,
+    accountId: account.id,
+    oid: claims.oid,
+    clientId: claims.app.clientId,
+    roles: claims.roles,
+  };
+}
+
 function authorize(principal: Principal, requirement: AuthRequirement, method: string): void {
+  if (requirement === 'workflow') requirement = 'admin';
   if (requirement === 'admin') {
     if (!isAdmin(principal)) throw new AppError('forbidden', 'This needs the Sequences.Admin role');
     requirement = method === 'GET' || method === 'HEAD' ? 'read' : 'write';
@@ -75,17 +106,24 @@ function authorize(principal: Principal, requirement: AuthRequirement, method: s
 /**
  * Authenticates every route of the instance it is registered on, unless the
  * route says `config: { auth: 'none' }`. GET and HEAD need `read`; other methods
- * `write`, unless the route asks for more.
+ * `write`, unless the route asks for more. App-only tokens become an
+ * `appPrincipal` (no user row) and are refused everywhere but `workflow` routes.
  */
 export const authPlugin = fp<{ db: Db; verify: TokenVerifier; principals: PrincipalCache }>(
   async (app: FastifyInstance, { db, verify, principals }) => {
     app.decorateRequest('principal', null as unknown as Principal);
+    app.decorateRequest('appPrincipal', null);
     app.addHook('onRequest', async (request) => {
       const declared = request.routeOptions.config.auth;
       if (declared === 'none') return;
       const requirement =
         declared ?? (request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'write');
-      request.principal = await authenticate(db, verify, principals, request);
+      const claims = await verify(bearerToken(request));
+      if (claims.app) {
+        request.appPrincipal = await authenticateApp(db, { ...claims, app: claims.app }, requirement);
+        return;
+      }
+      request.principal = await authenticate(db, principals, claims);
       authorize(request.principal, requirement, request.method);
     });
   },

@@ -1,3 +1,4 @@
+import type { Tier } from '../../shared/enums';
 import type { Queryable } from '../db/port';
 import type { TokenClaims } from './claims';
 
@@ -33,5 +34,17 @@ export async function createPrincipal(db: Queryable, claims: TokenClaims): Promi
     [claims.tenantId, claims.oid, claims.email, claims.name],
   );
   const { rows } = await db.query<PrincipalRow>(FIND, [claims.tenantId, claims.oid]);
+  return rows[0];
+}
+
+/** The account of a tenant, for app-only callers (which never create one). */
+export async function findAccountByTenant(
+  db: Queryable,
+  tenantId: string,
+): Promise<{ id: string; tier: Tier } | undefined> {
+  const { rows } = await db.query<{ id: string; tier: Tier }>(
+    'SELECT id, tier FROM accounts WHERE tenant_id = $1::text',
+    [tenantId],
+  );
   return rows[0];
 }

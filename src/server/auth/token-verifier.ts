@@ -88,7 +88,7 @@ export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
       stringClaim(payload, 'email') ??
       stringClaim(payload, 'upn') ??
       '';
-    return {
+    const claims = {
       tenantId,
       oid,
       email: email.toLowerCase(),
@@ -96,6 +96,9 @@ export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
       scopes: scp ? scp.split(' ').filter(Boolean) : [],
       roles,
     };
+    if (!isAppOnly(payload, { scp, email, roles })) return claims;
+    const clientId = stringClaim(payload, 'azp') ?? stringClaim(payload, 'appid') ?? oid;
+    return { ...claims, app: { clientId } };
   };
 }
 
@@ -125,6 +128,21 @@ export function cachingVerifier(
     cache.set(token, { ...claims, expiresAt }, at, expiresAt - at);
     return claims;
   };
+}
+
+/**
+ * An app-only (client credentials) token. Entra ID says so in the optional
+ * `idtyp` claim ("app" or "user"); without it, Microsoft's guidance is that an
+ * app token has `roles` but no `scp`, and it names no signed-in user.
+ * https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference
+ */
+function isAppOnly(
+  payload: JWTPayload,
+  seen: { scp: string | undefined; email: string; roles: string[] },
+): boolean {
+  const idtyp = stringClaim(payload, 'idtyp');
+  if (idtyp !== undefined) return idtyp === 'app';
+  return seen.scp === undefined && seen.email === '' && seen.roles.length > 0;
 }
 
 function describeVerifyError(error: InstanceType<typeof joseErrors.JOSEError>): string {

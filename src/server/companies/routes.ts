@@ -3,7 +3,8 @@ import { Company, CreateCompanyBody, IdParams, PatchCompanyBody } from '../../sh
 import type { Deps } from '../deps';
 import { notFound } from '../http/errors';
 import { errorResponses } from '../http/responses';
-import { findCompany, insertCompany, toCompany, updateCompany } from './queries';
+import { findCompany, insertCompany, toCompany } from './queries';
+import { patchCompany } from './service';
 
 const tags = ['companies'];
 
@@ -38,18 +39,7 @@ export function companyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           response: { 200: Company, ...errorResponses },
         },
       },
-      async (request) => {
-        const { accountId } = request.principal;
-        const row = await updateCompany(
-          deps.db,
-          accountId,
-          request.params.id,
-          request.body,
-          deps.clock.now(),
-        );
-        if (!row) throw notFound('The company');
-        return toCompany(row);
-      },
+      async (request) => patchCompany(deps, request.principal, request.params.id, request.body),
     );
   };
 }

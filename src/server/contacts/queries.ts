@@ -220,3 +220,13 @@ export async function listContacts(
   );
   return rows;
 }
+
+/** For each address (lower-cased), the id of the live contact it names, by primary email or alias. */
+export async function matchContactIds(
+  db: Queryable,
+  accountId: string,
+  emails: string[],
+): Promise<Map<string, string>> {
+  const rows = await lookupByEmails(db, accountId, emails);
+  return new Map(rows.map((row) => [row.matched_email, row.id]));
+}

@@ -1,4 +1,4 @@
-import { ActorType, UnenrollReason } from '../../shared/enums';
+import { UnenrollReason } from '../../shared/enums';
 import type {
   Contact,
   ContactDetail,
@@ -9,10 +9,13 @@ import type {
 import type { Principal } from '../auth/claims';
 import type { Queryable } from '../db/port';
 import type { Deps } from '../deps';
+import { lifecycleUnenrollment } from '../engine/lifecycle-rules';
 import { enrollmentRowFromJson, findContactEnrollments, toEnrollment } from '../enrollments/queries';
 import { withEvents } from '../enrollments/service';
 import { unenrollMatching } from '../enrollments/unenroll-queries';
 import { AppError, notFound, PgCode, pgErrorCode } from '../http/errors';
+import { contactTriggerState } from '../triggers/queries';
+import { runTriggers } from '../triggers/service';
 import {
   findContact,
   insertContact,
@@ -80,6 +83,11 @@ export async function getContact(deps: Deps, principal: Principal, id: string): 
   return { ...contact, enrollments: await withEvents(deps.db, enrollments) };
 }
 
+/**
+ * Changes the contact and, in the same transaction, lets the unenrollment
+ * triggers of its current enrollment react (A10): to its properties, and to its
+ * company's when it moves to another company.
+ */
 export async function patchContact(
   deps: Deps,
   principal: Principal,
@@ -87,29 +95,46 @@ export async function patchContact(
   body: PatchContactBody,
 ): Promise<Contact> {
   const fields = { ...body, aliases: normaliseAliases(body.aliases) };
-  await assertReferences(deps.db, principal.accountId, fields);
-  const found = await updateContact(deps.db, principal.accountId, id, fields, deps.clock.now()).catch(
-    (error: unknown) => duplicateEmail(error, body.email),
-  );
-  if (!found) throw notFound('The contact');
-  return contactOr404(deps.db, principal.accountId, id);
+  const { accountId } = principal;
+  await assertReferences(deps.db, accountId, fields);
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    const before = await contactTriggerState(tx, accountId, id, { lock: true });
+    if (!before) throw notFound('The contact');
+    await updateContact(tx, accountId, id, fields, now).catch((error: unknown) =>
+      duplicateEmail(error, body.email),
+    );
+    const after = await contactTriggerState(tx, accountId, id);
+    if (!after) throw notFound('The contact');
+    await runTriggers(
+      tx,
+      { accountId, changedBy: principal.userId, now },
+      {
+        kind: 'contact',
+        contactId: id,
+        contact: { before: before.properties, after: after.properties },
+        company: { before: before.companyProperties, after: after.companyProperties },
+      },
+    );
+  });
+  return contactOr404(deps.db, accountId, id);
 }
 
 /** Deletes the contact (softly) and unenrolls it (`contact_deleted`, A12); its history stays. */
 export async function deleteContact(deps: Deps, principal: Principal, id: string): Promise<void> {
   const now = deps.clock.now();
   const deleted = await deps.db.transaction(async (tx) => {
-    if (!(await softDeleteContact(tx, principal.accountId, id, now))) return false;
+    const contact = await findContact(tx, principal.accountId, id);
+    if (!contact || !(await softDeleteContact(tx, principal.accountId, id, now))) return false;
     await unenrollMatching(
       tx,
       principal.accountId,
       { kind: 'contacts', contactIds: [id] },
-      {
-        reason: UnenrollReason.contactDeleted,
-        at: now,
-        by: { type: ActorType.user, id: principal.userId },
-        detail: null,
-      },
+      lifecycleUnenrollment(
+        { kind: UnenrollReason.contactDeleted, contactEmail: contact.email },
+        principal.userId,
+        now,
+      ),
     );
     return true;
   });

@@ -6,6 +6,8 @@ export interface UnenrollmentFacts {
   at: Date;
   by: { type: ActorType; id: string | null };
   detail: string | null;
+  /** Added to the audit event's `data` beside the reason (e.g. the trigger or meeting that fired). */
+  data?: Record<string, unknown>;
 }
 
 /** Which enrollments of one account an unenrollment statement targets. */
@@ -59,6 +61,7 @@ export async function unenrollMatching(
 ): Promise<UnenrollOutcome> {
   const { where, values } = selectorSql(selector);
   const limitSql = limit ? `LIMIT ${Math.floor(limit)}` : '';
+  const dataParam = `$${7 + values.length}::jsonb`;
   const { rows } = await db.query<{ matched: number; ids: string[] | null }>(
     `WITH target AS (
        SELECT e.id FROM enrollments e WHERE e.account_id = $1::uuid AND ${where} ${limitSql}
@@ -73,11 +76,20 @@ export async function unenrollMatching(
      ), events AS (
        INSERT INTO enrollment_events (account_id, enrollment_id, type, at, by_type, by_id, detail, data)
        SELECT account_id, id, 'unenrolled', $2::timestamptz, $4::text, $5::text, $6::text,
-              jsonb_build_object('reason', $3::text)
+              ${dataParam} || jsonb_build_object('reason', $3::text)
        FROM changed
      )
      SELECT (SELECT count(*) FROM target)::int AS matched, (SELECT array_agg(id) FROM changed) AS ids`,
-    [accountId, facts.at, facts.reason, facts.by.type, facts.by.id, facts.detail, ...values],
+    [
+      accountId,
+      facts.at,
+      facts.reason,
+      facts.by.type,
+      facts.by.id,
+      facts.detail,
+      ...values,
+      JSON.stringify(facts.data ?? {}),
+    ],
   );
   return { matched: rows[0].matched, unenrolledIds: rows[0].ids ?? [] };
 }
@@ -99,4 +111,30 @@ export async function unenrollAllMatching(
     // A short batch means nothing was left; rows a concurrent unenroll took count as matched.
     if (matched < UNENROLL_BATCH) return all;
   }
+}
+
+/**
+ * Unenrolls enrollments that each carry their own facts (a meeting or trigger
+ * decides per enrollment): one set-based statement per distinct set of facts,
+ * so a change touching thousands of enrollments of a few sequences costs a few
+ * statements. Returns the ids this call unenrolled.
+ */
+export async function unenrollEach(
+  db: Queryable,
+  accountId: string,
+  items: { id: string; facts: UnenrollmentFacts }[],
+): Promise<string[]> {
+  const groups = new Map<string, { facts: UnenrollmentFacts; ids: string[] }>();
+  for (const { id, facts } of items) {
+    const key = JSON.stringify([facts.reason, facts.at, facts.by, facts.detail, facts.data ?? null]);
+    const group = groups.get(key) ?? { facts, ids: [] };
+    group.ids.push(id);
+    groups.set(key, group);
+  }
+  const unenrolled: string[] = [];
+  for (const { facts, ids } of groups.values()) {
+    const { unenrolledIds } = await unenrollMatching(db, accountId, { kind: 'ids', ids }, facts);
+    unenrolled.push(...unenrolledIds);
+  }
+  return unenrolled;
 }

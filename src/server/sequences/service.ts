@@ -1,9 +1,16 @@
-import { ActorType, UnenrollReason } from '../../shared/enums';
-import type { CreateSequenceBody, PatchSequenceBody, SequenceDetail } from '../../shared/schemas';
-import type { Principal } from '../auth/claims';
+import { UnenrollReason } from '../../shared/enums';
+import type {
+  CreateSequenceBody,
+  PatchSequenceBody,
+  SequenceDetail,
+  UnenrollmentTrigger,
+} from '../../shared/schemas';
+import { isAdmin, type Principal } from '../auth/claims';
 import type { Deps } from '../deps';
+import { lifecycleUnenrollment, sequenceDeletionRefusal } from '../engine/lifecycle-rules';
+import { triggerProblems } from '../engine/trigger-rules';
 import { unenrollAllMatching } from '../enrollments/unenroll-queries';
-import { notFound } from '../http/errors';
+import { AppError, notFound } from '../http/errors';
 import {
   findSequence,
   insertSequence,
@@ -23,6 +30,7 @@ export async function createSequence(
   principal: Principal,
   body: CreateSequenceBody,
 ): Promise<SequenceDetail> {
+  assertTriggers(body.unenrollmentTriggers);
   const row = await insertSequence(deps.db, {
     accountId: principal.accountId,
     ownerId: principal.userId,
@@ -45,28 +53,46 @@ export async function patchSequence(
   id: string,
   body: PatchSequenceBody,
 ): Promise<SequenceDetail> {
+  assertTriggers(body.unenrollmentTriggers);
   const row = await updateSequence(deps.db, principal.accountId, id, body, deps.clock.now());
   if (!row) throw notFound('The sequence');
   return detail(deps, row);
 }
 
-/** Deletes the sequence (softly) and unenrolls its current enrollments (`sequence_deleted`, A12). */
+/**
+ * Deletes the sequence (softly) and unenrolls its current enrollments
+ * (`sequence_deleted`, A12), in one transaction. Only its owner or an admin may.
+ */
 export async function deleteSequence(deps: Deps, principal: Principal, id: string): Promise<void> {
   const now = deps.clock.now();
-  const deleted = await deps.db.transaction(async (tx) => {
-    if (!(await softDeleteSequence(tx, principal.accountId, id, now))) return false;
+  await deps.db.transaction(async (tx) => {
+    const sequence = await findSequence(tx, principal.accountId, id);
+    if (!sequence) throw notFound('The sequence');
+    const refusal = sequenceDeletionRefusal({
+      actorUserId: principal.userId,
+      actorIsAdmin: isAdmin(principal),
+      ownerId: sequence.owner_id,
+    });
+    if (refusal) throw new AppError('forbidden', refusal);
+    // A concurrent delete may have won since the read: then it did the unenrolling.
+    if (!(await softDeleteSequence(tx, principal.accountId, id, now))) throw notFound('The sequence');
     await unenrollAllMatching(
       tx,
       principal.accountId,
       { kind: 'sequence', sequenceId: id },
-      {
-        reason: UnenrollReason.sequenceDeleted,
-        at: now,
-        by: { type: ActorType.user, id: principal.userId },
-        detail: null,
-      },
+      lifecycleUnenrollment(
+        { kind: UnenrollReason.sequenceDeleted, sequenceName: sequence.name },
+        principal.userId,
+        now,
+      ),
     );
-    return true;
   });
-  if (!deleted) throw notFound('The sequence');
+}
+
+/** A10: the schema cannot say that a trigger's value must fit its operator; this does, precisely. */
+function assertTriggers(triggers: UnenrollmentTrigger[] | undefined): void {
+  const problems = (triggers ?? []).flatMap((trigger, index) =>
+    triggerProblems(trigger).map((problem) => `unenrollmentTriggers[${index}]: ${problem}`),
+  );
+  if (problems.length > 0) throw new AppError('invalid_request', problems.join('; '));
 }

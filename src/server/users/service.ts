@@ -1,7 +1,8 @@
-import { ActorType, Seat, UnenrollReason } from '../../shared/enums';
+import { UnenrollReason } from '../../shared/enums';
 import type { Me, PatchUserBody, User } from '../../shared/schemas';
 import type { Principal } from '../auth/claims';
 import type { Deps } from '../deps';
+import { lifecycleUnenrollment, seatChangeUnenrolls, userRemovalRefusal } from '../engine/lifecycle-rules';
 import { unenrollAllMatching } from '../enrollments/unenroll-queries';
 import { AppError, notFound } from '../http/errors';
 import { findUser, softDeleteUser, toUser, updateUser } from './queries';
@@ -52,17 +53,17 @@ export async function patchUser(
   await deps.db.transaction(async (tx) => {
     const changed = await updateUser(tx, principal.accountId, id, body, now);
     if (!changed) throw notFound('The user');
-    if (body.seat === Seat.none && changed.previousSeat !== Seat.none) {
+    const user = await findUser(tx, principal.accountId, id);
+    if (user && seatChangeUnenrolls(changed.previousSeat, body.seat)) {
       await unenrollAllMatching(
         tx,
         principal.accountId,
         { kind: 'sequenceOwner', ownerId: id },
-        {
-          reason: UnenrollReason.ownerDowngraded,
-          at: now,
-          by: { type: ActorType.user, id: principal.userId },
-          detail: null,
-        },
+        lifecycleUnenrollment(
+          { kind: UnenrollReason.ownerDowngraded, ownerEmail: user.email },
+          principal.userId,
+          now,
+        ),
       );
     }
   });
@@ -73,21 +74,21 @@ export async function patchUser(
 
 /** Removes a user (softly) and unenrolls the current enrollments of their sequences (`owner_removed`, A12). */
 export async function deleteUser(deps: Deps, principal: Principal, id: string): Promise<void> {
-  if (id === principal.userId)
-    throw new AppError('conflict', 'You cannot remove yourself; ask another admin');
+  const refusal = userRemovalRefusal({ actorUserId: principal.userId, targetUserId: id.toLowerCase() });
+  if (refusal) throw new AppError('conflict', refusal);
   const now = deps.clock.now();
   const deleted = await deps.db.transaction(async (tx) => {
-    if (!(await softDeleteUser(tx, principal.accountId, id, now))) return false;
+    const user = await findUser(tx, principal.accountId, id);
+    if (!user || !(await softDeleteUser(tx, principal.accountId, id, now))) return false;
     await unenrollAllMatching(
       tx,
       principal.accountId,
       { kind: 'sequenceOwner', ownerId: id },
-      {
-        reason: UnenrollReason.ownerRemoved,
-        at: now,
-        by: { type: ActorType.user, id: principal.userId },
-        detail: null,
-      },
+      lifecycleUnenrollment(
+        { kind: UnenrollReason.ownerRemoved, ownerEmail: user.email },
+        principal.userId,
+        now,
+      ),
     );
     return true;
   });

@@ -3,6 +3,8 @@ export * from './companies';
 export * from './contacts';
 export * from './deals';
 export * from './enrollments';
+export * from './meetings';
 export * from './outbox';
 export * from './sequences';
 export * from './users';
+export * from './workflows';

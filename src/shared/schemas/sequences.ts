@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { OutOfOfficeMode, StepType } from '../enums';
+import { OutOfOfficeMode, StepType, TriggerOperator, TriggerType } from '../enums';
 import { StringEnum, Timestamp, Uuid } from './common';
 
 export const Step = Type.Union([
@@ -53,18 +53,26 @@ export const SequenceSettings = Type.Object(
 );
 export type SequenceSettings = Static<typeof SequenceSettings>;
 
-/** Conditions of A10, evaluated by the trigger rules in `engine/`. */
+/**
+ * Conditions of A10, evaluated by the trigger rules in `engine/trigger-rules.ts`
+ * (which also checks that `value` fits the operator: a string, number or boolean
+ * for eq/neq, a non-empty list of them for `in`, none for known/unknown).
+ */
 export const UnenrollmentTrigger = Type.Union([
   Type.Object(
     {
-      type: StringEnum(['contact_property', 'company_property']),
-      property: Type.String({ minLength: 1, maxLength: 100 }),
-      operator: StringEnum(['eq', 'neq', 'in', 'known', 'unknown']),
+      type: StringEnum([TriggerType.contactProperty, TriggerType.companyProperty]),
+      property: Type.String({
+        minLength: 1,
+        maxLength: 100,
+        description: 'A key of the record’s properties',
+      }),
+      operator: StringEnum(Object.values(TriggerOperator)),
       value: Type.Optional(Type.Unknown()),
     },
     { additionalProperties: false },
   ),
-  Type.Object({ type: Type.Literal('deal_created') }, { additionalProperties: false }),
+  Type.Object({ type: Type.Literal(TriggerType.dealCreated) }, { additionalProperties: false }),
 ]);
 export type UnenrollmentTrigger = Static<typeof UnenrollmentTrigger>;
 
