@@ -268,6 +268,41 @@ describeEachDb('real client messages through POST /inbound/email', (ctx) => {
     });
   });
 
+  describe("a return date is a day in the enrolling user's time zone", () => {
+    // exchange-oof-en.eml: back on Monday 7 December 2026.
+    test.each([
+      // 22:00 on 6 December in New York (already the 7th in UTC): the date is still ahead there.
+      ['America/New_York', '2026-12-07T03:00:00Z', '2026-12-07T05:00:00.000Z'],
+      // 23:59 on 6 December in Berlin.
+      ['Europe/Berlin', '2026-12-06T22:59:00Z', '2026-12-06T23:00:00.000Z'],
+      // 01:00 on 7 December in Auckland (still the 6th in UTC): the date has come; no pause that ends in the past.
+      ['Pacific/Auckland', '2026-12-06T12:00:00Z', null],
+      // 00:00 on 7 December in Berlin.
+      ['Europe/Berlin', '2026-12-06T23:00:00Z', null],
+    ])('user in %s, the reply at %s: paused until %s', async (timeZone, at, pausedUntil) => {
+      const s = await enrolled(timeZone);
+      const raw = retarget(read('auto-reply', 'exchange-oof-en.eml'), {
+        from: s.contact.email,
+        inReplyTo: s.sent.messageId,
+      });
+      ctx().clock.set(at);
+      const answer = (await postEmail(ctx(), s.user, raw)).body;
+      expect(answer.classification).toMatchObject({ kind: 'auto_reply', returnDate: '2026-12-07' });
+      const after = (await state(s)).enrollment;
+      if (pausedUntil) {
+        expect(answer.actions).toEqual([
+          { type: 'paused', enrollmentId: s.enrollmentId, contactId: s.contact.id, until: '2026-12-07' },
+        ]);
+        expect(after).toMatchObject({ status: 'paused', pausedUntil });
+        expect(new Date(pausedUntil).getTime()).toBeGreaterThan(new Date(at).getTime());
+      } else {
+        expect(answer.actions).toEqual([{ type: 'auto_reply_noted', enrollmentId: s.enrollmentId }]);
+        expect(after).toMatchObject({ status: 'active', pausedUntil: null });
+        expect(after.events.at(-1).detail).toContain('the date has passed');
+      }
+    });
+  });
+
   describe('bounces: hard ones unenroll and refuse the address, soft ones are counted', () => {
     test.each(listing('bounce'))('%s', async (name) => {
       const s = await enrolled();
