@@ -36,6 +36,12 @@ const read = (category: string, name: string) => fs.readFileSync(path.join(FIXTU
 const SENT_AT = new Date('2026-12-01T08:00:00Z');
 const HOUR = 60 * 60 * 1000;
 
+/** When a message arrives: as its Date header says, but not before an hour after the sequence email. */
+function receivedAt(parsed: ParsedMail): Date {
+  const date = parsed.date?.getTime();
+  return new Date(Math.max(date && !Number.isNaN(date) ? date : 0, SENT_AT.getTime() + HOUR));
+}
+
 /** Bounces that are soft: delays, greylisting, a full mailbox (5.2.2 counts as soft, see the classifier's README). */
 const SOFT_BOUNCES = new Set(['exim-delayed.eml', 'gmail-delay.eml', 'postfix-mailbox-full.eml']);
 
@@ -174,8 +180,7 @@ describeEachDb('real client messages through POST /inbound/email', (ctx) => {
    * again: the second answer is the first marked duplicate, and nothing changes.
    */
   async function ingestTwice(s: Setup, raw: Buffer, parsed: ParsedMail) {
-    const date = parsed.date?.getTime();
-    const at = new Date(Math.max(date && !Number.isNaN(date) ? date : 0, SENT_AT.getTime() + HOUR));
+    const at = receivedAt(parsed);
     ctx().clock.set(at);
     const before = await state(s);
     const first = await postEmail(ctx(), s.user, raw);
@@ -233,7 +238,7 @@ describeEachDb('real client messages through POST /inbound/email', (ctx) => {
       const s = await enrolled(timeZone);
       const raw = retarget(read('auto-reply', name), { from: s.contact.email, inReplyTo: s.sent.messageId });
       const parsed = await parseMessage(raw);
-      const at = new Date(Math.max(parsed.date?.getTime() ?? 0, SENT_AT.getTime() + HOUR));
+      const at = receivedAt(parsed);
       const returnDate = statedReturnDate(parsed, at);
 
       const { answer, before, after } = await ingestTwice(s, raw, parsed);
