@@ -10,6 +10,7 @@ interface EnrollmentFactRow {
   email: string;
   status: EnrollmentStatus;
   settings: SequenceSettings;
+  time_zone: string;
 }
 
 const toFact = (row: EnrollmentFactRow): EnrollmentFact => ({
@@ -18,10 +19,11 @@ const toFact = (row: EnrollmentFactRow): EnrollmentFact => ({
   email: row.email.toLowerCase(),
   status: row.status,
   settings: effectiveSettings(row.settings),
+  timeZone: row.time_zone,
 });
 
-const ENROLLMENT_FACT = `SELECT e.id, e.contact_id, e.email, e.status, s.settings
-  FROM enrollments e JOIN sequences s ON s.id = e.sequence_id`;
+const ENROLLMENT_FACT = `SELECT e.id, e.contact_id, e.email, e.status, s.settings, coalesce(u.time_zone, 'UTC') AS time_zone
+  FROM enrollments e JOIN sequences s ON s.id = e.sequence_id LEFT JOIN users u ON u.id = e.enrolled_by`;
 
 /** A1: the enrollments whose sequence emails these Message-IDs name. */
 export async function threadByMessageIds(
@@ -77,10 +79,11 @@ export async function senderContacts(
     { contact_id: string; company_id: string | null; exact: boolean } & Partial<EnrollmentFactRow>
   >(
     `SELECT c.id AS contact_id, c.company_id, c.email_lower = $2::text AS exact,
-            e.id, e.email, e.status, s.settings
+            e.id, e.email, e.status, s.settings, coalesce(u.time_zone, 'UTC') AS time_zone
      FROM contacts c
      LEFT JOIN enrollments e ON e.contact_id = c.id AND e.status IN ('active', 'paused')
      LEFT JOIN sequences s ON s.id = e.sequence_id
+     LEFT JOIN users u ON u.id = e.enrolled_by
      WHERE c.account_id = $1::uuid AND c.deleted_at IS NULL
        AND (c.email_lower = $2::text OR c.aliases @> ARRAY[$2::text] OR canonical_email(c.email) = canonical_email($2::text))`,
     [accountId, sender],
@@ -96,6 +99,7 @@ export async function senderContacts(
           email: row.email!,
           status: row.status!,
           settings: row.settings!,
+          time_zone: row.time_zone!,
         })
       : null,
   }));

@@ -9,6 +9,8 @@ export interface EnrollmentFact {
   email: string;
   status: EnrollmentStatus;
   settings: EffectiveSettings;
+  /** The IANA time zone of the user who enrolled it ('UTC' when unknown): an out-of-office return date is a day there (A13). */
+  timeZone: string;
 }
 
 /** A contact the sender is: by its primary address (`exact`) or by an alias or provider rule (`alias`). */

@@ -1,15 +1,31 @@
 import { OutOfOfficeMode } from '../../../shared/enums';
 import type { EnrollmentFact, InboundDecision, InboundFacts } from './facts';
 
+/** `now` as a calendar day (`YYYY-MM-DD`) in a time zone; UTC when the zone is unknown. */
+function dayIn(now: Date, timeZone: string): string {
+  try {
+    const parts = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).formatToParts(now);
+    const part = (type: string) => parts.find((p) => p.type === type)?.value;
+    return `${part('year')}-${part('month')}-${part('day')}`;
+  } catch {
+    return now.toISOString().slice(0, 10);
+  }
+}
+
 /**
  * A13: an auto-reply never unenrolls. When it states a return date after today
  * and the sequence defers (`outOfOffice: "defer"`, the default), the active
  * enrollment pauses until that date and the worker resumes it then. Otherwise the
- * auto-reply is only noted in the enrollment's history.
+ * auto-reply is only noted in the enrollment's history. The pause ends at the start
+ * of the date in the enrolling user's time zone, so "today" is judged there too.
  */
 export function outOfOfficeRule(facts: InboundFacts): InboundDecision[] {
   if (facts.kind !== 'auto_reply') return [];
-  const today = facts.now.toISOString().slice(0, 10);
   const concerned = new Map<string, EnrollmentFact>();
   for (const enrollment of facts.thread) concerned.set(enrollment.id, enrollment);
   for (const { currentEnrollment } of facts.senderContacts) {
@@ -19,7 +35,7 @@ export function outOfOfficeRule(facts: InboundFacts): InboundDecision[] {
     .filter((enrollment) => enrollment.status === 'active')
     .map((enrollment): InboundDecision => {
       const defer = enrollment.settings.outOfOffice === OutOfOfficeMode.defer;
-      if (defer && facts.returnDate && facts.returnDate > today) {
+      if (defer && facts.returnDate && facts.returnDate > dayIn(facts.now, enrollment.timeZone)) {
         return {
           type: 'pause',
           enrollmentId: enrollment.id,

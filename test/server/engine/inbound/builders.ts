@@ -9,6 +9,7 @@ export function enrollment(id: string, overrides: Partial<EnrollmentFact> = {}):
     email: `${id}@fabrikam.example`,
     status: 'active',
     settings: { unenrollSameCompany: false, outOfOffice: 'defer', sendWindow: null },
+    timeZone: 'UTC',
     ...overrides,
   };
 }

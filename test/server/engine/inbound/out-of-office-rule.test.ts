@@ -34,6 +34,31 @@ describe('out-of-office rule (A13)', () => {
       'note_auto_reply',
     ],
     [
+      "the date is today in the enrolling user's zone, tomorrow in UTC: a note only",
+      facts({
+        kind: 'auto_reply',
+        now: new Date('2026-12-01T12:00:00Z'), // 01:00 on 2 December in Auckland (UTC+13)
+        returnDate: '2026-12-02',
+        thread: [{ ...ann, timeZone: 'Pacific/Auckland' }],
+      }),
+      'note_auto_reply',
+    ],
+    [
+      "the date is tomorrow in the enrolling user's zone, today in UTC: pause",
+      facts({
+        kind: 'auto_reply',
+        now: new Date('2026-12-02T03:00:00Z'), // 22:00 on 1 December in New York
+        returnDate: '2026-12-02',
+        thread: [{ ...ann, timeZone: 'America/New_York' }],
+      }),
+      'pause',
+    ],
+    [
+      'an unknown zone counts as UTC',
+      facts({ kind: 'auto_reply', returnDate: '2026-12-02', thread: [{ ...ann, timeZone: 'Mars/Olympus' }] }),
+      'pause',
+    ],
+    [
       'matched by sender rather than thread',
       facts({
         kind: 'auto_reply',
