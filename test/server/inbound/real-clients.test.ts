@@ -101,11 +101,16 @@ const sequenceIds = (raw: Buffer) => [
 const unbracket = (id: string) => id.replace(/^<|>$/g, '');
 const toCrlf = (raw: Buffer) => Buffer.from(raw.toString('latin1').replace(/\r?\n/g, '\r\n'), 'latin1');
 
-/** The date an auto-reply states, the way the classifier reads it: its `extractReturnDate` over subject and text, else iCloud's `X-Apple-Criteria` end date. */
+/** The date an auto-reply states, the way the classifier reads it: its `extractReturnDate` over subject and text, else the day after iCloud's `X-Apple-Criteria` end date. */
 function statedReturnDate(parsed: ParsedMail, now: Date): string | null {
   const stated = extractReturnDate(`${parsed.subject ?? ''}\n${parsed.text ?? ''}`, { now });
   const criteria = parsed.headers.get('x-apple-criteria');
-  const apple = typeof criteria === 'string' ? /enddate=(\d{4}-\d{2}-\d{2})/i.exec(criteria)?.[1] : undefined;
+  // The vacation rule ends at the close of that day: the person is back the day after.
+  const end =
+    typeof criteria === 'string' ? /enddate=(\d{4}-\d{2}-\d{2})T23:59/i.exec(criteria)?.[1] : undefined;
+  const apple = end
+    ? new Date(Date.parse(`${end}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
+    : undefined;
   return stated ?? apple ?? null;
 }
 

@@ -116,9 +116,16 @@ export function classifyMessage(
   return { kind: 'human', signals: auto.signals };
 }
 
-/** iCloud vacation replies carry `X-Apple-Criteria: {kind=VACATION,…,endDate=2020-01-10T…}`. */
+/**
+ * iCloud vacation replies carry `X-Apple-Criteria: {kind=VACATION,…,endDate=2020-01-10T23:59:59Z}`:
+ * when the reply rule stops. An end at the close of a day means the person is back the next day.
+ */
 function appleVacationEnd(parsed: ParsedMail): string | null {
   const v = parsed.headers.get('x-apple-criteria');
-  const m = typeof v === 'string' ? /enddate=(\d{4}-\d{2}-\d{2})/i.exec(v) : null;
-  return m ? m[1] : null;
+  const m = typeof v === 'string' ? /enddate=(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2}))?/i.exec(v) : null;
+  if (!m) return null;
+  if (m[2] !== '23' || m[3] !== '59') return m[1];
+  const next = new Date(`${m[1]}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.toISOString().slice(0, 10);
 }

@@ -42,7 +42,7 @@ const cases: [string, Expect][] = [
   ['auto-reply/outlook-oof-nl.eml', { kind: 'auto_reply', returnDate: '2026-12-08' }],
   ['auto-reply/afwezig-nl-no-date.eml', { kind: 'auto_reply', returnDate: null }],
   ['auto-reply/gmail-vacation-en-us-date.eml', { kind: 'auto_reply', returnDate: '2026-12-07' }],
-  ['auto-reply/icloud-vacation.eml', { kind: 'auto_reply', returnDate: '2026-12-09' }],
+  ['auto-reply/icloud-vacation.eml', { kind: 'auto_reply', returnDate: '2026-12-10' }],
   ['auto-reply/lotus-notes-auto.eml', { kind: 'auto_reply', returnDate: '2026-12-14' }],
   ['auto-reply/autoresponder-ack.eml', { kind: 'auto_reply', returnDate: null }],
   // Bounces of several servers, hard and soft.
