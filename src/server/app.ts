@@ -23,6 +23,8 @@ import { createTransport } from './mail/create-transport';
 import type { MailTransport } from './mail/transport';
 import { outboxRoutes } from './outbox/routes';
 import { sequenceRoutes } from './sequences/routes';
+import { taskRoutes } from './tasks/routes';
+import { unsubscribeRoutes } from './unsubscribe/routes';
 import { userRoutes } from './users/routes';
 
 export interface AppOptions {
@@ -60,7 +62,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     config,
     db,
     clock: options.clock ?? systemClock,
-    transport: options.transport ?? createTransport(config.mailTransport),
+    transport: options.transport ?? createTransport(config.mailTransport, config.smtp),
   };
 
   const devTokens =
@@ -113,10 +115,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
       await api.register(enrollmentRoutes(deps));
       await api.register(scheduledRoutes(deps));
       await api.register(outboxRoutes(deps));
+      await api.register(taskRoutes(deps));
     },
     { prefix: '/api/v1' },
   );
   if (devTokens) await app.register(devTokenRoutes(devTokens));
+  // Reached from email, by people without an account: at the root, without sign-in.
+  await app.register(unsubscribeRoutes(deps));
 
   return { app, deps, devTokens };
 }

@@ -30,7 +30,8 @@ export interface Config {
   unsubscribeSecret: string;
   bodyLimitBytes: number;
   inboundMaxBytes: number;
-  worker: { enabled: boolean; pollMs: number };
+  worker: { enabled: boolean; pollMs: number; batchSize: number; concurrency: number };
+  smtp: { timeoutMs: number; maxConnections: number };
   seedDemo: boolean;
 }
 
@@ -140,7 +141,16 @@ export function loadConfig(env: Env = process.env): Config {
     unsubscribeSecret,
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
     inboundMaxBytes: int('INBOUND_MAX_BYTES', 25 * 1_048_576, 1024, 200 * 1_048_576),
-    worker: { enabled: bool('WORKER_ENABLED', true), pollMs: int('WORKER_POLL_MS', 500, 10, 60_000) },
+    worker: {
+      enabled: bool('WORKER_ENABLED', true),
+      pollMs: int('WORKER_POLL_MS', 500, 10, 60_000),
+      batchSize: int('WORKER_BATCH_SIZE', 200, 1, 5000),
+      concurrency: int('WORKER_CONCURRENCY', 4, 1, 64),
+    },
+    smtp: {
+      timeoutMs: int('SMTP_TIMEOUT_MS', 10_000, 100, 300_000),
+      maxConnections: int('SMTP_MAX_CONNECTIONS', 5, 1, 100),
+    },
     seedDemo: bool('SEED_DEMO', mode === 'dev'),
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { openDatabase } from './db/open';
 import { migrate } from './db/migrate';
 import { seedDemoWorkspace } from './dev/seed';
+import { workerFromDeps } from './worker/step-worker';
 
 function configOrExit(): Config {
   try {
@@ -27,6 +28,10 @@ async function main(): Promise<void> {
     app.log.info('seeded a demo workspace: open /preview, or ask POST /dev/token for rep@contoso.example');
   }
 
+  const worker = config.worker.enabled
+    ? workerFromDeps(deps, app.log.child({ component: 'worker' }))
+    : undefined;
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -35,6 +40,9 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000).unref();
     try {
       await app.close();
+      // The worker finishes its transaction before the database closes under it.
+      await worker?.stop();
+      await deps.transport.close?.();
       await db.close();
     } finally {
       clearTimeout(force);
@@ -45,8 +53,9 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   await app.listen({ host: config.host, port: config.port });
+  worker?.start();
   app.log.info(
-    `Sales Tools is running on ${config.publicUrl} (${db.kind === 'pg' ? 'PostgreSQL server' : `embedded database in ${config.dataDir}`}, auth mode ${config.auth.mode})`,
+    `Sales Tools is running on ${config.publicUrl} (${db.kind === 'pg' ? 'PostgreSQL server' : `embedded database in ${config.dataDir}`}, auth mode ${config.auth.mode}, worker ${worker ? 'on' : 'off'})`,
   );
 }
 

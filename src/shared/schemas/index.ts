@@ -5,4 +5,5 @@ export * from './deals';
 export * from './enrollments';
 export * from './outbox';
 export * from './sequences';
+export * from './tasks';
 export * from './users';
