@@ -10,9 +10,27 @@ const WORKDAYS = { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' };
 describe('when a step is due', () => {
   test.each([
     ['minutes only', email(90), '2026-01-05T09:00:00Z', undefined, '2026-01-05T10:30:00.000Z'],
-    ['business days, then minutes', email(30, 1), '2026-01-09T09:00:00Z', undefined, '2026-01-12T09:30:00.000Z'],
-    ['an email waits for the window', email(60 * 10), '2026-01-05T09:00:00Z', WORKDAYS, '2026-01-06T09:00:00.000Z'],
-    ['a task does not wait for the window', task(60 * 10), '2026-01-05T09:00:00Z', WORKDAYS, '2026-01-05T19:00:00.000Z'],
+    [
+      'business days, then minutes',
+      email(30, 1),
+      '2026-01-09T09:00:00Z',
+      undefined,
+      '2026-01-12T09:30:00.000Z',
+    ],
+    [
+      'an email waits for the window',
+      email(60 * 10),
+      '2026-01-05T09:00:00Z',
+      WORKDAYS,
+      '2026-01-06T09:00:00.000Z',
+    ],
+    [
+      'a task does not wait for the window',
+      task(60 * 10),
+      '2026-01-05T09:00:00Z',
+      WORKDAYS,
+      '2026-01-05T19:00:00.000Z',
+    ],
     ['a task counts business days', task(0, 2), '2026-01-09T09:00:00Z', WORKDAYS, '2026-01-13T09:00:00.000Z'],
   ])('%s', (_why, step, from, sendWindow, expected) => {
     expect(dueAt(step, new Date(from), { timeZone: 'UTC', sendWindow }).toISOString()).toBe(expected);

@@ -24,8 +24,14 @@ describe('zoned time', () => {
   });
 
   test('toLocal reads the wall clock after a DST change', () => {
-    expect(toLocal(new Date('2026-03-08T07:30:00Z'), 'America/New_York')).toMatchObject({ hour: 3, minute: 30 });
-    expect(toLocal(new Date('2026-11-01T06:30:00Z'), 'America/New_York')).toMatchObject({ hour: 1, minute: 30 });
+    expect(toLocal(new Date('2026-03-08T07:30:00Z'), 'America/New_York')).toMatchObject({
+      hour: 3,
+      minute: 30,
+    });
+    expect(toLocal(new Date('2026-11-01T06:30:00Z'), 'America/New_York')).toMatchObject({
+      hour: 1,
+      minute: 30,
+    });
   });
 
   test('weekdays are ISO: Monday 1 … Sunday 7', () => {

@@ -32,7 +32,9 @@ export interface SmtpPeer {
 
 function decodeQuotedPrintable(text: string): string {
   const bytes = Buffer.from(
-    text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+    text
+      .replace(/=\r?\n/g, '')
+      .replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
     'latin1',
   );
   return bytes.toString('utf8');
