@@ -26,6 +26,8 @@ export interface SmtpPeer {
   dataPolicy: Policy;
   /** Every RCPT TO seen, accepted or not. */
   attempts: string[];
+  /** Milliseconds the peer takes before it answers the end of DATA (a slow relay). */
+  dataDelayMs: number;
   to(address: string): ReceivedMail[];
   close(): Promise<void>;
 }
@@ -65,6 +67,7 @@ export async function startSmtpPeer(): Promise<SmtpPeer> {
   const peer: Omit<SmtpPeer, 'url' | 'port' | 'close'> = {
     messages: [],
     attempts: [],
+    dataDelayMs: 0,
     rcptPolicy: () => undefined,
     dataPolicy: () => undefined,
     to(address) {
@@ -89,14 +92,18 @@ export async function startSmtpPeer(): Promise<SmtpPeer> {
         const answer = peer.dataPolicy(envelopeTo[0] ?? '');
         if (answer) return callback(smtpError(answer));
         const raw = Buffer.concat(chunks).toString('utf8');
-        peer.messages.push({
-          envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          envelopeTo,
-          raw,
-          ...parseMail(raw),
-          receivedAt: performance.now(),
-        });
-        callback();
+        const keep = () => {
+          peer.messages.push({
+            envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            envelopeTo,
+            raw,
+            ...parseMail(raw),
+            receivedAt: performance.now(),
+          });
+          callback();
+        };
+        if (peer.dataDelayMs > 0) setTimeout(keep, peer.dataDelayMs);
+        else keep();
       });
     },
   });
