@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
 
+const keys = new Map<string, Buffer>();
+
 /**
  * The Message-ID of an enrollment's step, without angle brackets: a keyed hash
  * of (enrollment, step) at the sender's domain (RFC 5322 §3.6.4). Deterministic,
@@ -15,7 +17,11 @@ export function stepMessageId(
   senderEmail: string,
 ): string {
   const domain = senderEmail.split('@')[1] || 'sales-tools.invalid';
-  const key = createHmac('sha256', secret).update('sales-tools/message-id/v1').digest();
+  let key = keys.get(secret);
+  if (!key) {
+    key = createHmac('sha256', secret).update('sales-tools/message-id/v1').digest();
+    keys.set(secret, key);
+  }
   const local = createHmac('sha256', key).update(`${enrollmentId}:${stepIndex}`).digest('hex').slice(0, 32);
   return `${local}@${domain}`;
 }

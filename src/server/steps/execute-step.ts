@@ -9,14 +9,11 @@ import { deliverAll, type DeliveryResult, type MailTransport } from '../mail/tra
 import { renderTemplate } from '../engine/render-template';
 import { composeStepEmail, templateFields, type ComposedEmail, type ComposeSettings } from './compose-email';
 import {
-  advanceEnrollments,
-  appendEvents,
-  forgetSentMessages,
+  finishSteps,
   insertTasks,
   lockStepFacts,
   markContactBounced,
   markSentMessageBounced,
-  postponeSteps,
   recordEngagement,
   recordSentMessages,
   type Advance,
@@ -175,7 +172,7 @@ export async function executeSteps(
     }
   }
 
-  await runEmails(tx, runtime, emails, now, {
+  const deferred = await runEmails(tx, runtime, emails, now, {
     onUnrecorded: ({ facts, index }) => advance(facts, index, facts.steps[index]),
     onResult: async ({ facts, index, email }, sentMessageId, result) => {
       const step = facts.steps[index];
@@ -254,9 +251,7 @@ export async function executeSteps(
   }
 
   // The step's own events first, so an enrollment's trail reads "email_sent" before "unenrolled".
-  await appendEvents(tx, events, now);
-  await advanceEnrollments(tx, advances, now);
-  await postponeSteps(tx, postponements, now);
+  await finishSteps(tx, { forget: deferred, events, advances, postponements }, now);
   await endEnrollments(tx, endings, now);
   return batch.map(
     (facts) => reports.get(facts.id) ?? { enrollmentId: facts.id, outcome: StepOutcome.notActive },
@@ -288,7 +283,8 @@ function rejectedEvent(
 /**
  * Records the emails (exactly-once key), hands the recorded ones to the
  * transport — set-based for the outbox, one by one for SMTP — and reports each
- * result. A deferred email's record is removed so its retry can record it again.
+ * result. Returns the records of deferred emails, to be removed so that their
+ * retries can record them again.
  */
 async function runEmails(
   tx: Queryable,
@@ -299,8 +295,8 @@ async function runEmails(
     onUnrecorded: (planned: PlannedEmail) => void;
     onResult: (planned: PlannedEmail, sentMessageId: string, result: DeliveryResult) => Promise<void>;
   },
-): Promise<void> {
-  if (emails.length === 0) return;
+): Promise<string[]> {
+  if (emails.length === 0) return [];
   const recorded = await recordSentMessages(
     tx,
     emails.map(({ facts, index, email }) => ({
@@ -343,7 +339,7 @@ async function runEmails(
     if (result.status === 'deferred') deferred.push(sentMessageId);
     await handlers.onResult(planned, sentMessageId, result);
   }
-  await forgetSentMessages(tx, deferred);
+  return deferred;
 }
 
 /** Unenrolls, set-based, per (account, reason, detail): completions of a batch are one statement. */

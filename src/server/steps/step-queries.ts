@@ -140,12 +140,6 @@ export async function recordSentMessages(
   return new Map(rows.map((row) => [row.enrollment_id, row.id]));
 }
 
-/** A deferred email was not sent: its record goes, so the retry records it afresh. */
-export async function forgetSentMessages(db: Queryable, ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
-  await db.query(`DELETE FROM sent_messages WHERE id = ANY($1::uuid[])`, [ids]);
-}
-
 export async function markSentMessageBounced(db: Queryable, id: string, response: string): Promise<void> {
   await db.query(
     `UPDATE sent_messages SET delivery_status = 'bounced', delivery_response = $2::text WHERE id = $1::uuid`,
@@ -205,31 +199,33 @@ export interface EventInput {
   data?: Record<string, unknown>;
 }
 
+function eventsJson(events: EventInput[]): string {
+  return JSON.stringify(
+    events.map((event) => ({
+      account_id: event.accountId,
+      enrollment_id: event.enrollmentId,
+      type: event.type,
+      by_type: event.by.type,
+      by_id: event.by.id,
+      detail: event.detail ?? null,
+      data: event.data ?? {},
+    })),
+  );
+}
+
+/** Inserts the events of a JSON array parameter in array order (ids ascend with it). */
+const INSERT_EVENTS = (param: string, at: string) => `
+  INSERT INTO enrollment_events (account_id, enrollment_id, type, at, by_type, by_id, detail, data)
+  SELECT v.account_id, v.enrollment_id, v.type, ${at}, v.by_type, v.by_id, v.detail, v.data
+  FROM ROWS FROM (jsonb_to_recordset(${param}) AS (account_id uuid, enrollment_id uuid, type text,
+       by_type text, by_id text, detail text, data jsonb))
+       WITH ORDINALITY AS v(account_id, enrollment_id, type, by_type, by_id, detail, data, n)
+  ORDER BY v.n`;
+
 /** Appends audit events (E4) in one statement, in array order. */
 export async function appendEvents(db: Queryable, events: EventInput[], at: Date): Promise<void> {
   if (events.length === 0) return;
-  await db.query(
-    `INSERT INTO enrollment_events (account_id, enrollment_id, type, at, by_type, by_id, detail, data)
-     SELECT v.account_id, v.enrollment_id, v.type, $2::timestamptz, v.by_type, v.by_id, v.detail, v.data
-     FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (account_id uuid, enrollment_id uuid, type text,
-          by_type text, by_id text, detail text, data jsonb))
-          WITH ORDINALITY AS v(account_id, enrollment_id, type, by_type, by_id, detail, data, n)
-     ORDER BY v.n`,
-    [
-      JSON.stringify(
-        events.map((event) => ({
-          account_id: event.accountId,
-          enrollment_id: event.enrollmentId,
-          type: event.type,
-          by_type: event.by.type,
-          by_id: event.by.id,
-          detail: event.detail ?? null,
-          data: event.data ?? {},
-        })),
-      ),
-      at,
-    ],
-  );
+  await db.query(INSERT_EVENTS('$1::jsonb', '$2::timestamptz'), [eventsJson(events), at]);
 }
 
 export interface Advance {
@@ -241,19 +237,57 @@ export interface Advance {
   threadSubject: string | null;
 }
 
-/** Moves enrollments past a step: the number executed, when the next is due, the thread it started. */
-export async function advanceEnrollments(db: Queryable, advances: Advance[], now: Date): Promise<void> {
-  if (advances.length === 0) return;
+export interface Postponement {
+  enrollmentId: string;
+  nextStepAt: Date;
+  /** Failed attempts so far; unchanged when the step only waits for its send window. */
+  sendAttempts: number;
+  lastSendError: string | null;
+}
+
+export interface StepWrites {
+  /** Records of emails that were deferred (not sent): removed, so a retry records them afresh. */
+  forget: string[];
+  events: EventInput[];
+  /** Enrollments moved past their step. */
+  advances: Advance[];
+  /** Enrollments left on their step, due again later (send window, or a retry after a failed send). */
+  postponements: Postponement[];
+}
+
+/**
+ * A batch's closing writes in ONE statement (one round trip whatever the batch
+ * size): forget deferred records, append the events, advance and postpone the
+ * enrollments. Advanced and postponed rows are disjoint, so the two UPDATEs
+ * never touch one row twice.
+ */
+export async function finishSteps(db: Queryable, writes: StepWrites, now: Date): Promise<void> {
+  const { forget, events, advances, postponements } = writes;
+  if (forget.length + events.length + advances.length + postponements.length === 0) return;
   await db.query(
-    `UPDATE enrollments e
-     SET current_step = a.current_step, next_step_at = a.next_step_at,
-         thread_message_id = coalesce(e.thread_message_id, a.thread_message_id),
-         thread_subject = coalesce(e.thread_subject, a.thread_subject),
-         send_attempts = 0, last_send_error = NULL, updated_at = $2::timestamptz
-     FROM jsonb_to_recordset($1::jsonb) AS a(id uuid, current_step int, next_step_at timestamptz,
-          thread_message_id text, thread_subject text)
-     WHERE e.id = a.id`,
+    `WITH forgotten AS (
+       DELETE FROM sent_messages WHERE id = ANY($1::uuid[])
+     ), events AS (${INSERT_EVENTS('$2::jsonb', '$5::timestamptz')}
+     ), advanced AS (
+       UPDATE enrollments e
+       SET current_step = a.current_step, next_step_at = a.next_step_at,
+           thread_message_id = coalesce(e.thread_message_id, a.thread_message_id),
+           thread_subject = coalesce(e.thread_subject, a.thread_subject),
+           send_attempts = 0, last_send_error = NULL, updated_at = $5::timestamptz
+       FROM jsonb_to_recordset($3::jsonb) AS a(id uuid, current_step int, next_step_at timestamptz,
+            thread_message_id text, thread_subject text)
+       WHERE e.id = a.id
+     ), postponed AS (
+       UPDATE enrollments e
+       SET next_step_at = p.next_step_at, send_attempts = p.send_attempts,
+           last_send_error = coalesce(p.last_send_error, e.last_send_error), updated_at = $5::timestamptz
+       FROM jsonb_to_recordset($4::jsonb) AS p(id uuid, next_step_at timestamptz, send_attempts int, last_send_error text)
+       WHERE e.id = p.id
+     )
+     SELECT 1`,
     [
+      forget,
+      eventsJson(events),
       JSON.stringify(
         advances.map((a) => ({
           id: a.enrollmentId,
@@ -263,29 +297,6 @@ export async function advanceEnrollments(db: Queryable, advances: Advance[], now
           thread_subject: a.threadSubject,
         })),
       ),
-      now,
-    ],
-  );
-}
-
-export interface Postponement {
-  enrollmentId: string;
-  nextStepAt: Date;
-  /** Failed attempts so far; unchanged when the step only waits for its send window. */
-  sendAttempts: number;
-  lastSendError: string | null;
-}
-
-/** Leaves enrollments on their step, due again later (send window, or a retry after a failed send). */
-export async function postponeSteps(db: Queryable, postponements: Postponement[], now: Date): Promise<void> {
-  if (postponements.length === 0) return;
-  await db.query(
-    `UPDATE enrollments e
-     SET next_step_at = p.next_step_at, send_attempts = p.send_attempts,
-         last_send_error = coalesce(p.last_send_error, e.last_send_error), updated_at = $2::timestamptz
-     FROM jsonb_to_recordset($1::jsonb) AS p(id uuid, next_step_at timestamptz, send_attempts int, last_send_error text)
-     WHERE e.id = p.id`,
-    [
       JSON.stringify(
         postponements.map((p) => ({
           id: p.enrollmentId,

@@ -12,8 +12,16 @@ const VERSION = '1';
 const PART = 22;
 const SHAPE = new RegExp(`^${VERSION}[A-Za-z0-9_-]{${PART * 2}}$`);
 
+const keys = new Map<string, Buffer>();
+
+/** A key for this purpose only, derived from the secret (and kept: a batch signs hundreds of links). */
 function linkKey(secret: string): Buffer {
-  return createHmac('sha256', secret).update('sales-tools/unsubscribe-link/v1').digest();
+  let key = keys.get(secret);
+  if (!key) {
+    key = createHmac('sha256', secret).update('sales-tools/unsubscribe-link/v1').digest();
+    keys.set(secret, key);
+  }
+  return key;
 }
 
 function mac(secret: string, nonce: string): string {

@@ -78,10 +78,10 @@ describeWorker(
         enrolled.id,
         until,
       );
-      ctx.clock.set(until.getTime() - MINUTE);
+      ctx.clock.set(new Date(until.getTime() - MINUTE));
       expect((await worker.runOnce()).resumed).toBe(0);
 
-      ctx.clock.set(until.getTime() + 10 * MINUTE);
+      ctx.clock.set(new Date(until.getTime() + 10 * MINUTE));
       const tick = await worker.runOnce();
       expect(tick.resumed).toBeGreaterThanOrEqual(1);
       const after = await enrollment(ctx, user.token, enrolled.id);
