@@ -87,9 +87,8 @@ async function startChild(
     env: { ...process.env, BENCH_URL: url, BENCH_NOW: now.toISOString(), BENCH_BATCH: String(BATCH) },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
-  const lines = readline
-    .createInterface({ input: child.stdout as NodeJS.ReadableStream })
-    [Symbol.asyncIterator]();
+  const reader = readline.createInterface({ input: child.stdout as NodeJS.ReadableStream });
+  const lines = reader[Symbol.asyncIterator]();
   const first = await lines.next();
   if (first.value !== 'ready') throw new Error(`worker child said ${String(first.value)}`);
   return { child, lines };
