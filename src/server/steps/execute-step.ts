@@ -172,6 +172,21 @@ export async function executeSteps(
     }
   }
 
+  /** A bounce stays on record: the message with the relay's reply, and the sequence's bounce count. */
+  const recordBounce = async (
+    facts: StepFacts,
+    sentMessageId: string,
+    email: ComposedEmail,
+    response: string,
+  ) => {
+    await markSentMessageBounced(tx, sentMessageId, response);
+    await recordEngagement(
+      tx,
+      { ...engagementIds(facts), type: EngagementType.bounce, sourceRef: email.messageId },
+      now,
+    );
+  };
+
   const deferred = await runEmails(tx, runtime, emails, now, {
     onUnrecorded: ({ facts, index }) => advance(facts, index, facts.steps[index]),
     onResult: async ({ facts, index, email }, sentMessageId, result) => {
@@ -183,6 +198,7 @@ export async function executeSteps(
       } else if (result.status === 'deferred') {
         const attempt = facts.send_attempts + 1;
         if (givesUp(attempt, result.kind)) {
+          await recordBounce(facts, sentMessageId, email, result.response);
           events.push(rejectedEvent(facts, data, result.response, { attempts: attempt }));
           endings.push({
             facts,
@@ -190,6 +206,7 @@ export async function executeSteps(
             detail: `Soft-bounced ${attempt} times; last reply: ${result.response}`,
           });
           report(facts, StepOutcome.bounced, result.response);
+          return 'keep';
         } else {
           const retryAt = new Date(now.getTime() + retryDelayMs(attempt));
           events.push({
@@ -206,23 +223,16 @@ export async function executeSteps(
             lastSendError: result.response,
           });
           report(facts, StepOutcome.retrying, result.response);
+          return 'forget';
         }
       } else {
-        await markSentMessageBounced(tx, sentMessageId, result.response);
-        await recordEngagement(
-          tx,
-          {
-            ...engagementIds(facts),
-            type: EngagementType.bounce,
-            sourceRef: email.messageId,
-          },
-          now,
-        );
+        await recordBounce(facts, sentMessageId, email, result.response);
         if (result.scope === 'recipient') await markContactBounced(tx, facts.contact_id, now);
         events.push(rejectedEvent(facts, data, result.response, { scope: result.scope }));
         endings.push({ facts, reason: UnenrollReason.bounced, detail: `Rejected: ${result.response}` });
         report(facts, StepOutcome.bounced, result.response);
       }
+      return 'keep';
     },
   });
 
@@ -283,8 +293,8 @@ function rejectedEvent(
 /**
  * Records the emails (exactly-once key), hands the recorded ones to the
  * transport — set-based for the outbox, one by one for SMTP — and reports each
- * result. Returns the records of deferred emails, to be removed so that their
- * retries can record them again.
+ * result. Returns the records of emails that will be retried, to be removed so
+ * that the retries can record them again.
  */
 async function runEmails(
   tx: Queryable,
@@ -293,7 +303,12 @@ async function runEmails(
   now: Date,
   handlers: {
     onUnrecorded: (planned: PlannedEmail) => void;
-    onResult: (planned: PlannedEmail, sentMessageId: string, result: DeliveryResult) => Promise<void>;
+    /** 'forget': the email was not sent and will be retried, so its record goes. */
+    onResult: (
+      planned: PlannedEmail,
+      sentMessageId: string,
+      result: DeliveryResult,
+    ) => Promise<'forget' | 'keep'>;
   },
 ): Promise<string[]> {
   if (emails.length === 0) return [];
@@ -336,8 +351,7 @@ async function runEmails(
       continue;
     }
     const result = resultOf.get(planned) as DeliveryResult;
-    if (result.status === 'deferred') deferred.push(sentMessageId);
-    await handlers.onResult(planned, sentMessageId, result);
+    if ((await handlers.onResult(planned, sentMessageId, result)) === 'forget') deferred.push(sentMessageId);
   }
   return deferred;
 }

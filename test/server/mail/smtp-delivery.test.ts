@@ -140,6 +140,14 @@ describeWorker(
       const reread = await ctx.request('GET', `/api/v1/contacts/${contact.id}`, { token: user.token });
       expect(reread.body.bouncedAt).toBeNull();
       expect(peer.to(contact.email)).toHaveLength(0);
+      // The message that never went through stays on record as bounced, and counts as a bounce.
+      const [record] = await sentMessages(ctx, enrolled.id);
+      expect(record).toMatchObject({
+        delivery_status: 'bounced',
+        delivery_response: '452 4.2.2 Mailbox full',
+      });
+      const detail = await ctx.request('GET', `/api/v1/sequences/${sequence.id}`, { token: user.token });
+      expect(detail.body.performance).toMatchObject({ bounces: 1, unenrolledByReason: { bounced: 1 } });
     });
 
     test('a permanent 5.x.x rejection of the recipient unenrolls as bounced and marks the address', async () => {
