@@ -17,6 +17,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import readline from 'node:readline';
@@ -133,6 +134,9 @@ async function main(): Promise<void> {
     const now = new Date();
     const seeded = await seedDueEmailSteps(db, ROWS, now);
     console.log(`bench:worker — ${ROWS} due email steps, batches of ${BATCH}, outbox transport, PostgreSQL`);
+    // Figures swing with whatever else the machine runs; say how busy it was.
+    const load = os.loadavg().map((n) => n.toFixed(1));
+    console.log(`machine: ${os.cpus().length} cores, load average ${load.join(' ')}`);
     const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(0)} %`;
     const fmt = (n: number) => n.toFixed(0).padStart(6);
     for (const count of [1, 2]) {
