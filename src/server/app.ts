@@ -25,6 +25,8 @@ import type { MailTransport } from './mail/transport';
 import { meetingRoutes } from './meetings/routes';
 import { outboxRoutes } from './outbox/routes';
 import { sequenceRoutes } from './sequences/routes';
+import { taskRoutes } from './tasks/routes';
+import { unsubscribeRoutes } from './unsubscribe/routes';
 import { userRoutes } from './users/routes';
 import { workflowRoutes } from './workflows/routes';
 
@@ -63,7 +65,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     config,
     db,
     clock: options.clock ?? systemClock,
-    transport: options.transport ?? createTransport(config.mailTransport),
+    transport: options.transport ?? createTransport(config.mailTransport, config.smtp),
     principals: new PrincipalCache(),
   };
 
@@ -129,11 +131,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
       await api.register(inboundRoutes(deps));
       await api.register(meetingRoutes(deps));
       await api.register(workflowRoutes(deps));
+      await api.register(taskRoutes(deps));
     },
     { prefix: '/api/v1' },
   );
   // SPEC §3 names POST /dev/token; the same route lives under /api/v1 beside the rest.
   if (devTokens) await app.register(devTokenRoutes(devTokens, { hidden: true }));
+  // Reached from email, by people without an account: at the root, without sign-in.
+  await app.register(unsubscribeRoutes(deps));
 
   return { app, deps, devTokens };
 }

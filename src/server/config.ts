@@ -41,7 +41,8 @@ export interface Config {
     /** The domain of the accounts' inbound addresses (<key>@<domain>). */
     domain: string;
   };
-  worker: { enabled: boolean; pollMs: number };
+  worker: { enabled: boolean; pollMs: number; batchSize: number; concurrency: number };
+  smtp: { timeoutMs: number; maxConnections: number };
   seedDemo: boolean;
 }
 
@@ -158,7 +159,16 @@ export function loadConfig(env: Env = process.env): Config {
       smtpHost: env.INBOUND_SMTP_HOST || 'localhost',
       domain: env.INBOUND_DOMAIN || 'inbound.localhost',
     },
-    worker: { enabled: bool('WORKER_ENABLED', true), pollMs: int('WORKER_POLL_MS', 500, 10, 60_000) },
+    worker: {
+      enabled: bool('WORKER_ENABLED', true),
+      pollMs: int('WORKER_POLL_MS', 500, 10, 60_000),
+      batchSize: int('WORKER_BATCH_SIZE', 200, 1, 5000),
+      concurrency: int('WORKER_CONCURRENCY', 4, 1, 64),
+    },
+    smtp: {
+      timeoutMs: int('SMTP_TIMEOUT_MS', 10_000, 100, 300_000),
+      maxConnections: int('SMTP_MAX_CONNECTIONS', 5, 1, 100),
+    },
     seedDemo: bool('SEED_DEMO', mode === 'dev'),
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -5,6 +5,7 @@ import { openDatabase } from './db/open';
 import { migrate } from './db/migrate';
 import { seedDemoWorkspace } from './dev/seed';
 import { startInboundSmtp, type InboundSmtp } from './inbound/smtp-listener';
+import { workerFromDeps } from './worker/step-worker';
 
 function configOrExit(): Config {
   try {
@@ -45,6 +46,10 @@ async function main(): Promise<void> {
   }
 
   let inboundSmtp: InboundSmtp | undefined;
+  const worker = config.worker.enabled
+    ? workerFromDeps(deps, app.log.child({ component: 'worker' }))
+    : undefined;
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -54,6 +59,9 @@ async function main(): Promise<void> {
     try {
       await inboundSmtp?.close();
       await app.close();
+      // The worker finishes its transaction before the database closes under it.
+      await worker?.stop();
+      await deps.transport.close?.();
       await db.close();
     } finally {
       clearTimeout(force);
@@ -71,8 +79,9 @@ async function main(): Promise<void> {
     });
     app.log.info(`inbound SMTP listening on ${config.inbound.smtpHost}:${inboundSmtp.port}`);
   }
+  worker?.start();
   app.log.info(
-    `Sales Tools is running on ${config.publicUrl} (${db.kind === 'pg' ? 'PostgreSQL server' : `embedded database in ${config.dataDir}`}, auth mode ${config.auth.mode})`,
+    `Sales Tools is running on ${config.publicUrl} (${db.kind === 'pg' ? 'PostgreSQL server' : `embedded database in ${config.dataDir}`}, auth mode ${config.auth.mode}, worker ${worker ? 'on' : 'off'})`,
   );
 }
 

@@ -46,6 +46,10 @@ export type ActorType = (typeof ActorType)[keyof typeof ActorType];
 export const EventType = {
   enrolled: 'enrolled',
   emailSent: 'email_sent',
+  /** A step's email could not be handed over now and will be retried (data: attempt, response). */
+  emailDeferred: 'email_deferred',
+  /** The relay refused a step's email for good (data: response); the enrollment ends as `bounced`. */
+  emailRejected: 'email_rejected',
   taskCreated: 'task_created',
   taskCompleted: 'task_completed',
   stepSkipped: 'step_skipped',
@@ -58,6 +62,20 @@ export const EventType = {
   meetingBooked: 'meeting_booked',
 } as const;
 export type EventType = (typeof EventType)[keyof typeof EventType];
+
+/** What the `engagements` table records for a sequence's performance (E3: never removed). */
+export const EngagementType = {
+  reply: 'reply',
+  meeting: 'meeting',
+  bounce: 'bounce',
+  unsubscribe: 'unsubscribe',
+  open: 'open',
+  click: 'click',
+} as const;
+export type EngagementType = (typeof EngagementType)[keyof typeof EngagementType];
+
+export const TaskStatus = { open: 'open', completed: 'completed' } as const;
+export type TaskStatus = (typeof TaskStatus)[keyof typeof TaskStatus];
 
 export const StepType = { email: 'email', task: 'task' } as const;
 export type StepType = (typeof StepType)[keyof typeof StepType];

@@ -105,7 +105,7 @@ export async function enroll(
       by: byUser(principal),
       data: { sequenceId: sequence.id, sequenceName: sequence.name },
     });
-    await executeNextStep(tx, deps.transport, id, now);
+    await executeNextStep(tx, deps, id, now);
     return { id };
   });
   if ('conflict' in result) throw await alreadyEnrolled(deps.db, principal.accountId, result.conflict);

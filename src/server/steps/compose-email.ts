@@ -1,5 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { renderTemplate, type TemplateFields } from '../engine/render-template';
+import { stepMessageId } from '../mail/message-id';
+import { issueUnsubscribeToken } from '../unsubscribe/token';
 import type { StepFacts } from './step-queries';
 
 export interface ComposedEmail {
@@ -7,6 +8,15 @@ export interface ComposedEmail {
   subject: string;
   text: string;
   headers: Record<string, string>;
+  unsubscribeUrl: string;
+  /** Stored with the sent message; the link's token is looked up by it. */
+  unsubscribeNonce: string;
+}
+
+/** What composing needs from the configuration. */
+export interface ComposeSettings {
+  publicUrl: string;
+  unsubscribeSecret: string;
 }
 
 export function templateFields(facts: StepFacts): TemplateFields {
@@ -24,20 +34,29 @@ export function templateFields(facts: StepFacts): TemplateFields {
   };
 }
 
-/** `<uuid@sender-domain>`: unique, and from the domain the mail claims to come from (RFC 5322 §3.6.4). */
-export function newMessageId(senderEmail: string): string {
-  const domain = senderEmail.split('@')[1] || 'sales-tools.invalid';
-  return `${randomUUID()}@${domain}`;
-}
-
 /**
  * A step's email. The first email of an enrollment starts a thread; every later
  * one is a reply in it (`In-Reply-To` and `References` naming the first, subject
- * `Re: <first subject>`), the way a person following up would write.
+ * `Re: <first subject>`), the way a person following up would write. Every email
+ * ends with its unsubscribe link and carries `List-Unsubscribe` with
+ * `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058 §3.1), which is
+ * what lets mailbox providers show their own unsubscribe button.
  */
-export function composeStepEmail(facts: StepFacts, step: { subject: string; body: string }): ComposedEmail {
+export function composeStepEmail(
+  facts: StepFacts,
+  step: { subject: string; body: string },
+  settings: ComposeSettings,
+): ComposedEmail {
   const fields = templateFields(facts);
-  const messageId = newMessageId(facts.sender_email);
+  const messageId = stepMessageId(
+    settings.unsubscribeSecret,
+    facts.id,
+    facts.current_step,
+    facts.sender_email,
+  );
+  const { token, nonce } = issueUnsubscribeToken(settings.unsubscribeSecret);
+  const unsubscribeUrl = `${settings.publicUrl}/unsubscribe/${token}`;
+
   const headers: Record<string, string> = {};
   let subject = renderTemplate(step.subject, fields);
   if (facts.thread_message_id) {
@@ -45,8 +64,12 @@ export function composeStepEmail(facts: StepFacts, step: { subject: string; body
     headers.References = `<${facts.thread_message_id}>`;
     subject = `Re: ${facts.thread_subject ?? subject}`;
   }
+  headers['List-Unsubscribe'] = `<${unsubscribeUrl}>`;
+  headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
+
   let text = renderTemplate(step.body, fields);
   if (facts.sender_signature && !step.body.includes('{{signature'))
     text = `${text}\n\n-- \n${facts.sender_signature}`;
-  return { messageId, subject, text, headers };
+  text = `${text}\n\nUnsubscribe: ${unsubscribeUrl}`;
+  return { messageId, subject, text, headers, unsubscribeUrl, unsubscribeNonce: nonce };
 }

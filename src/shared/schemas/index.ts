@@ -6,5 +6,6 @@ export * from './enrollments';
 export * from './meetings';
 export * from './outbox';
 export * from './sequences';
+export * from './tasks';
 export * from './users';
 export * from './workflows';

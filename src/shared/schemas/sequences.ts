@@ -2,11 +2,19 @@ import { Type, type Static } from '@sinclair/typebox';
 import { OutOfOfficeMode, StepType, TriggerOperator, TriggerType } from '../enums';
 import { StringEnum, Timestamp, Uuid } from './common';
 
+const DelayBusinessDays = Type.Integer({
+  minimum: 0,
+  maximum: 260,
+  description:
+    'Working days (Monday–Friday in the sender’s time zone) after the previous step, at the same local time; delayMinutes is added after them',
+});
+
 export const Step = Type.Union([
   Type.Object(
     {
       type: Type.Literal(StepType.email),
       delayMinutes: Type.Integer({ minimum: 0, maximum: 525_600, description: 'After the previous step' }),
+      delayBusinessDays: Type.Optional(DelayBusinessDays),
       subject: Type.String({ minLength: 1, maxLength: 300 }),
       body: Type.String({ minLength: 1, maxLength: 100_000 }),
     },
@@ -16,6 +24,7 @@ export const Step = Type.Union([
     {
       type: Type.Literal(StepType.task),
       delayMinutes: Type.Integer({ minimum: 0, maximum: 525_600 }),
+      delayBusinessDays: Type.Optional(DelayBusinessDays),
       title: Type.String({ minLength: 1, maxLength: 300 }),
       body: Type.Optional(Type.String({ maxLength: 10_000 })),
     },

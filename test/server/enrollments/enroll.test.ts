@@ -21,7 +21,10 @@ describeEachDb('enrolling (E1, E2)', (ctx) => {
     expect(outbox.body.items[0]).toMatchObject({
       to: contact.email,
       subject: 'Hello Ann',
-      text: 'Hi Ann at Fabrikam',
+      // The body, then the unsubscribe link every sequence email ends with (A7).
+      text: expect.stringMatching(
+        /^Hi Ann at Fabrikam\n\nUnsubscribe: http:\/\/localhost:3000\/unsubscribe\/\S+$/,
+      ),
       enrollmentId: enrollment.id,
     });
   });

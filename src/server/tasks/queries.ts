@@ -1,0 +1,128 @@
+import { TaskStatus, type EnrollmentStatus } from '../../shared/enums';
+import type { Task } from '../../shared/schemas';
+import type { Queryable } from '../db/port';
+import type { Keyset } from '../http/cursor';
+
+export interface TaskRow {
+  id: string;
+  account_id: string;
+  enrollment_id: string;
+  step_index: number;
+  title: string;
+  due_at: Date;
+  created_at: Date;
+  completed_at: Date | null;
+  completed_by: string | null;
+  completed_by_name: string | null;
+  owner_id: string | null;
+  owner_name: string | null;
+  enrollment_status: EnrollmentStatus;
+  sequence_id: string;
+  sequence_name: string;
+  contact_id: string;
+  contact_email: string;
+  contact_name: string;
+}
+
+const TASK_VIEW = `
+  SELECT t.id, t.account_id, t.enrollment_id, t.step_index, t.title, t.due_at, t.created_at, t.completed_at,
+         t.completed_by, cb.name AS completed_by_name, t.owner_id, o.name AS owner_name,
+         e.status AS enrollment_status, t.sequence_id, s.name AS sequence_name,
+         t.contact_id, c.email AS contact_email, trim(c.first_name || ' ' || c.last_name) AS contact_name
+  FROM tasks t
+  JOIN enrollments e ON e.id = t.enrollment_id
+  JOIN sequences s ON s.id = t.sequence_id
+  JOIN contacts c ON c.id = t.contact_id
+  LEFT JOIN users o ON o.id = t.owner_id
+  LEFT JOIN users cb ON cb.id = t.completed_by`;
+
+export function toTask(row: TaskRow): Task {
+  return {
+    id: row.id,
+    title: row.title,
+    status: row.completed_at ? TaskStatus.completed : TaskStatus.open,
+    step: row.step_index + 1,
+    dueAt: row.due_at.toISOString(),
+    createdAt: row.created_at.toISOString(),
+    completedAt: row.completed_at?.toISOString() ?? null,
+    completedBy: row.completed_by ? { id: row.completed_by, name: row.completed_by_name ?? '' } : null,
+    owner: row.owner_id ? { id: row.owner_id, name: row.owner_name ?? '' } : null,
+    enrollment: { id: row.enrollment_id, status: row.enrollment_status },
+    sequence: { id: row.sequence_id, name: row.sequence_name },
+    contact: { id: row.contact_id, email: row.contact_email, name: row.contact_name },
+  };
+}
+
+export async function findTask(db: Queryable, accountId: string, id: string): Promise<TaskRow | undefined> {
+  const { rows } = await db.query<TaskRow>(`${TASK_VIEW} WHERE t.account_id = $1::uuid AND t.id = $2::uuid`, [
+    accountId,
+    id,
+  ]);
+  return rows[0];
+}
+
+export interface TaskFilter {
+  accountId: string;
+  status: TaskStatus;
+  /** Only this user's tasks; all of the account's when undefined. */
+  ownerId?: string;
+  after?: Keyset;
+  limit: number;
+}
+
+/**
+ * A page of tasks, keyset-paginated: open ones soonest due first on (due_at, id),
+ * completed ones latest first on (completed_at, id).
+ */
+export async function listTasks(db: Queryable, filter: TaskFilter): Promise<TaskRow[]> {
+  const open = filter.status === TaskStatus.open;
+  const { rows } = await db.query<TaskRow>(
+    `${TASK_VIEW}
+     WHERE t.account_id = $1::uuid AND ($2::uuid IS NULL OR t.owner_id = $2::uuid)
+       AND ${open ? 't.completed_at IS NULL' : 't.completed_at IS NOT NULL'}
+       AND ($3::timestamptz IS NULL OR ${
+         open
+           ? '(t.due_at, t.id) > ($3::timestamptz, $4::uuid)'
+           : '(t.completed_at, t.id) < ($3::timestamptz, $4::uuid)'
+       })
+     ORDER BY ${open ? 't.due_at, t.id' : 't.completed_at DESC, t.id DESC'}
+     LIMIT $5::int`,
+    [
+      filter.accountId,
+      filter.ownerId ?? null,
+      filter.after?.at ?? null,
+      filter.after?.id ?? null,
+      filter.limit,
+    ],
+  );
+  return rows;
+}
+
+/** Marks the task done; undefined when it was done already (the first completion stays). */
+export async function markTaskCompleted(
+  db: Queryable,
+  id: string,
+  userId: string,
+  now: Date,
+): Promise<{ id: string } | undefined> {
+  const { rows } = await db.query<{ id: string }>(
+    `UPDATE tasks SET completed_at = $3::timestamptz, completed_by = $2::uuid
+     WHERE id = $1::uuid AND completed_at IS NULL
+     RETURNING id`,
+    [id, userId, now],
+  );
+  return rows[0];
+}
+
+/** Schedules the enrollment's next step after its task was completed. */
+export async function scheduleNextStep(
+  db: Queryable,
+  enrollmentId: string,
+  nextStepAt: Date,
+  now: Date,
+): Promise<void> {
+  await db.query(
+    `UPDATE enrollments SET next_step_at = $2::timestamptz, updated_at = $3::timestamptz WHERE id = $1::uuid`,
+    [enrollmentId, nextStepAt, now],
+  );
+}
