@@ -19,11 +19,13 @@ describeWorker(
         const enrolled = await enroll(ctx, user, sequence.id, contact.id);
         ctx.clock.advance(DAY);
         let returnedAt = Number.POSITIVE_INFINITY;
-        // Vary who gets there first: the step's claim, or the unenroll's UPDATE (which
-        // authenticates first, so the worker is the one held back).
+        // Vary who gets there first: hold back the worker in odd rounds and the unenroll
+        // in even ones, by 0–7 ms, so that both orders occur whatever either side costs.
+        const lag = (round >> 1) % 8;
         await Promise.all([
-          sleep(round % 8).then(() => worker.runOnce()),
+          sleep(round % 2 === 1 ? lag : 0).then(() => worker.runOnce()),
           (async () => {
+            if (round % 2 === 0) await sleep(lag);
             const response = await ctx.request('POST', `/api/v1/enrollments/${enrolled.id}/unenroll`, {
               token: user.token,
               body: { detail: `round ${round}` },
