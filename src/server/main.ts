@@ -1,27 +1,15 @@
 import 'dotenv/config';
 import { buildApp } from './app';
-import { ConfigError, loadConfig, type Config } from './config';
+import { loadConfigOrExit } from './config';
 import { openDatabase } from './db/open';
 import { migrate } from './db/migrate';
 import { seedDemoWorkspace } from './dev/seed';
 import { startInboundSmtp, type InboundSmtp } from './inbound/smtp-listener';
 import { workerFromDeps } from './worker/step-worker';
 
-function configOrExit(): Config {
-  try {
-    return loadConfig();
-  } catch (error: unknown) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
-}
-
 /** Listens, and shuts down gracefully: stop accepting, finish requests, close the database. */
 async function main(): Promise<void> {
-  const config = configOrExit();
+  const config = loadConfigOrExit();
   const db = await openDatabase(config);
   await migrate(db);
   // Readable lines for a person at a terminal; JSON lines (for a log shipper) otherwise.

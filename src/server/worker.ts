@@ -1,23 +1,11 @@
 import 'dotenv/config';
 import pino from 'pino';
 import { systemClock } from './clock';
-import { ConfigError, loadConfig, type Config } from './config';
+import { loadConfigOrExit } from './config';
 import { migrate } from './db/migrate';
 import { openDatabase } from './db/open';
 import { createTransport } from './mail/create-transport';
 import { StepWorker } from './worker/step-worker';
-
-function configOrExit(): Config {
-  try {
-    return loadConfig();
-  } catch (error: unknown) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
-}
 
 /**
  * `npm run worker`: a step worker on its own, beside any number of others and
@@ -26,7 +14,7 @@ function configOrExit(): Config {
  * transaction in progress commits before the database closes.
  */
 async function main(): Promise<void> {
-  const config = configOrExit();
+  const config = loadConfigOrExit();
   if (!config.databaseUrl) {
     console.error(
       'npm run worker needs DATABASE_URL: the embedded database belongs to one process, and `npm start` already runs the worker inside it.',
