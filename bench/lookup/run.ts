@@ -56,7 +56,11 @@ async function main(): Promise<void> {
     ];
 
     const server = fork(path.join(__dirname, 'server.ts'), [], {
-      execArgv: ['--import', 'tsx'],
+      execArgv: [
+        '--import',
+        'tsx',
+        ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROFILE] : []),
+      ],
       env: { ...process.env, BENCH_DATABASE_URL: scratch.url, DATA_DIR: dataDir },
     });
     const address = await new Promise<string>((resolve) =>
@@ -86,7 +90,8 @@ async function main(): Promise<void> {
       );
       console.log(`lookup / health: ${((100 * lookup.rps) / health.rps).toFixed(1)} % (target ≥ 30 %)`);
     } finally {
-      server.kill();
+      server.kill('SIGINT');
+      await new Promise((resolve) => server.once('exit', resolve));
     }
   } finally {
     await db.close();

@@ -15,6 +15,8 @@ async function main(): Promise<void> {
   const { app } = await buildApp({ config, db, logger: false });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   process.send?.({ address });
+  // Exit normally on SIGINT, so that --cpu-prof (BENCH_PROFILE) writes its profile.
+  process.on('SIGINT', () => process.exit(0));
 }
 
 void main();

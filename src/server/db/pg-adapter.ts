@@ -1,12 +1,40 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Db, Queryable, QueryResult } from './port';
 
 const INT8_OID = 20;
+/** feature_not_supported: "cached plan must not change result type". */
+const STALE_PLAN = '0A000';
+
+/**
+ * Every parameterised statement is a named prepared statement (per connection,
+ * named by its text), so PostgreSQL parses and plans it once rather than on each
+ * call: the contact lookup spent 3.3 ms planning against 5.4 ms executing
+ * (EXPLAIN ANALYZE, 5,000 contacts). Our statements are a fixed set of texts
+ * with `$n` parameters, so the set of names stays small.
+ */
+const statementNames = new Map<string, string>();
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `s_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
 
 function wrap(target: pg.Pool | pg.PoolClient): Queryable {
   return {
     async query<Row>(text: string, values: unknown[] = []): Promise<QueryResult<Row>> {
-      const result = await target.query(text, values);
+      let result: pg.QueryResult;
+      try {
+        result = await target.query({ name: statementName(text), text, values });
+      } catch (error: unknown) {
+        // A migration that changed a table under a prepared `SELECT *` (a rolling deploy):
+        // this connection's plan is stale, so run the statement unprepared this once.
+        if ((error as { code?: string }).code !== STALE_PLAN) throw error;
+        result = await target.query(text, values);
+      }
       return { rows: result.rows as Row[], rowCount: result.rowCount ?? result.rows.length };
     },
     async exec(text: string): Promise<void> {

@@ -9,9 +9,19 @@ export function StringEnum<const T extends readonly string[]>(
   return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
 }
 
+/**
+ * `T | null`, written as OpenAPI's `nullable: true` rather than `anyOf`: Ajv
+ * validates it, and fast-json-stringify serialises it directly — an `anyOf`
+ * makes it validate the whole object (uuid and date-time formats included) to
+ * pick a branch, which cost the contact lookup most of its time (CPU profile).
+ */
+export function Nullable<T extends TSchema>(schema: T) {
+  return Type.Unsafe<Static<T> | null>({ ...schema, nullable: true });
+}
+
 export const Uuid = Type.String({ format: 'uuid', description: 'An id' });
 export const Timestamp = Type.String({ format: 'date-time' });
-export const NullableTimestamp = Type.Union([Timestamp, Type.Null()]);
+export const NullableTimestamp = Nullable(Timestamp);
 export const Email = Type.String({ format: 'email', minLength: 3, maxLength: 320 });
 export const Properties = Type.Record(Type.String({ maxLength: 100 }), Type.Unknown(), {
   description: 'Free-form properties (string keys)',
@@ -33,7 +43,7 @@ export type ErrorBody = Static<typeof ErrorBody>;
 
 export const Actor = Type.Object({
   type: StringEnum(Object.values(ActorType)),
-  id: Type.Union([Type.String(), Type.Null()]),
+  id: Nullable(Type.String()),
 });
 export type Actor = Static<typeof Actor>;
 
@@ -43,5 +53,5 @@ export const PageQuery = {
 };
 
 export function Page<T extends TSchema>(item: T) {
-  return Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+  return Type.Object({ items: Type.Array(item), nextCursor: Nullable(Type.String()) });
 }

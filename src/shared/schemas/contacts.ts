@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Email, NullableTimestamp, Properties, Timestamp, Uuid } from './common';
+import { Email, NullableTimestamp, Properties, Timestamp, Uuid, Nullable } from './common';
 import { Enrollment, EnrollmentWithEvents } from './enrollments';
 
 export const Contact = Type.Object({
@@ -7,11 +7,11 @@ export const Contact = Type.Object({
   email: Type.String(),
   firstName: Type.String(),
   lastName: Type.String(),
-  companyId: Type.Union([Uuid, Type.Null()]),
-  company: Type.Union([Type.Object({ id: Uuid, name: Type.String() }), Type.Null()]),
+  companyId: Nullable(Uuid),
+  company: Nullable(Type.Object({ id: Uuid, name: Type.String() })),
   aliases: Type.Array(Type.String()),
   properties: Properties,
-  owner: Type.Union([Type.Object({ id: Uuid, name: Type.String(), email: Type.String() }), Type.Null()]),
+  owner: Nullable(Type.Object({ id: Uuid, name: Type.String(), email: Type.String() })),
   optedOutAt: NullableTimestamp,
   bouncedAt: NullableTimestamp,
   createdAt: Timestamp,
@@ -70,8 +70,8 @@ export type LookupBody = Static<typeof LookupBody>;
 
 export const LookupResult = Type.Object({
   email: Type.String(),
-  contact: Type.Union([Contact, Type.Null()]),
-  enrollment: Type.Union([Enrollment, Type.Null()]),
+  contact: Nullable(Contact),
+  enrollment: Nullable(Enrollment),
 });
 export type LookupResult = Static<typeof LookupResult>;
 

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { EnrollmentStatus, UNENROLL_REASONS } from '../enums';
-import { Actor, NullableTimestamp, PageQuery, StringEnum, Timestamp, Uuid } from './common';
+import { Actor, NullableTimestamp, PageQuery, StringEnum, Timestamp, Uuid, Nullable } from './common';
 
 const Statuses = Object.values(EnrollmentStatus);
 
@@ -8,7 +8,7 @@ export const Unenrollment = Type.Object({
   reason: StringEnum(UNENROLL_REASONS),
   at: Timestamp,
   by: Actor,
-  detail: Type.Union([Type.String(), Type.Null()]),
+  detail: Nullable(Type.String()),
 });
 export type Unenrollment = Static<typeof Unenrollment>;
 
@@ -26,8 +26,8 @@ export const Enrollment = Type.Object({
   nextStepAt: NullableTimestamp,
   pausedUntil: NullableTimestamp,
   enrolledAt: Timestamp,
-  enrolledBy: Type.Union([Type.Object({ id: Uuid, name: Type.String() }), Type.Null()]),
-  unenrollment: Type.Union([Unenrollment, Type.Null()]),
+  enrolledBy: Nullable(Type.Object({ id: Uuid, name: Type.String() })),
+  unenrollment: Nullable(Unenrollment),
 });
 export type Enrollment = Static<typeof Enrollment>;
 
@@ -35,7 +35,7 @@ export const EnrollmentEvent = Type.Object({
   type: Type.String(),
   at: Timestamp,
   by: Actor,
-  detail: Type.Union([Type.String(), Type.Null()]),
+  detail: Nullable(Type.String()),
   data: Type.Record(Type.String(), Type.Unknown()),
 });
 export type EnrollmentEvent = Static<typeof EnrollmentEvent>;

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { PageQuery, Timestamp, Uuid } from './common';
+import { PageQuery, Timestamp, Uuid, Nullable } from './common';
 
 export const OutboxMessage = Type.Object({
   id: Uuid,
@@ -9,7 +9,7 @@ export const OutboxMessage = Type.Object({
   subject: Type.String(),
   text: Type.String(),
   headers: Type.Record(Type.String(), Type.String()),
-  enrollmentId: Type.Union([Uuid, Type.Null()]),
+  enrollmentId: Nullable(Uuid),
   createdAt: Timestamp,
 });
 export type OutboxMessage = Static<typeof OutboxMessage>;

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { OutOfOfficeMode, StepType, TriggerOperator, TriggerType } from '../enums';
-import { StringEnum, Timestamp, Uuid } from './common';
+import { StringEnum, Timestamp, Uuid, Nullable } from './common';
 
 const DelayBusinessDays = Type.Integer({
   minimum: 0,
@@ -132,7 +132,7 @@ export const Sequence = Type.Object({
   ownerId: Uuid,
   createdAt: Timestamp,
   updatedAt: Timestamp,
-  deletedAt: Type.Union([Timestamp, Type.Null()]),
+  deletedAt: Nullable(Timestamp),
 });
 export type Sequence = Static<typeof Sequence>;
 

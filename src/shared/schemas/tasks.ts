@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { EnrollmentStatus, TaskStatus } from '../enums';
-import { NullableTimestamp, PageQuery, StringEnum, Timestamp, Uuid } from './common';
+import { NullableTimestamp, PageQuery, StringEnum, Timestamp, Uuid, Nullable } from './common';
 
 const Person = Type.Object({ id: Uuid, name: Type.String() });
 
@@ -13,8 +13,8 @@ export const Task = Type.Object({
   dueAt: Timestamp,
   createdAt: Timestamp,
   completedAt: NullableTimestamp,
-  completedBy: Type.Union([Person, Type.Null()]),
-  owner: Type.Union([Person, Type.Null()]),
+  completedBy: Nullable(Person),
+  owner: Nullable(Person),
   enrollment: Type.Object({ id: Uuid, status: StringEnum(Object.values(EnrollmentStatus)) }),
   sequence: Type.Object({ id: Uuid, name: Type.String() }),
   contact: Type.Object({ id: Uuid, email: Type.String(), name: Type.String() }),

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Seat, Tier } from '../enums';
-import { StringEnum, Timestamp, Uuid } from './common';
+import { StringEnum, Timestamp, Uuid, Nullable } from './common';
 
 export const Me = Type.Object({
   id: Uuid,
@@ -21,7 +21,7 @@ export const User = Type.Object({
   name: Type.String(),
   seat: StringEnum(Object.values(Seat)),
   timeZone: Type.String(),
-  deletedAt: Type.Union([Timestamp, Type.Null()]),
+  deletedAt: Nullable(Timestamp),
   createdAt: Timestamp,
 });
 export type User = Static<typeof User>;
