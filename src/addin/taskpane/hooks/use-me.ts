@@ -1,0 +1,20 @@
+import { useEffect, useState } from 'react';
+import type { Me } from '../../../shared/schemas';
+import type { SalesApi } from '../../api/client';
+
+/** The signed-in user as the API knows them; null while loading or when it failed (the panel shows why elsewhere). */
+export function useMe(api: SalesApi): { me: Me | null; error: Error | null } {
+  const [me, setMe] = useState<Me | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  useEffect(() => {
+    let live = true;
+    api.me().then(
+      (found) => live && setMe(found),
+      (failure: unknown) => live && setError(failure instanceof Error ? failure : new Error(String(failure))),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api]);
+  return { me, error };
+}
