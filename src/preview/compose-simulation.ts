@@ -33,10 +33,28 @@ export interface ComposeSimulation {
 
 const ADDRESS = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+$/;
 
+/** Splits on commas, semicolons and new lines outside "quotes" and <angle brackets>. */
+function splitRecipients(text: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  let quoted = false;
+  let bracketed = false;
+  for (const char of text) {
+    if (char === '"') quoted = !quoted;
+    else if (char === '<' && !quoted) bracketed = true;
+    else if (char === '>' && !quoted) bracketed = false;
+    if (!quoted && !bracketed && (char === ',' || char === ';' || char === '\n')) {
+      parts.push(current);
+      current = '';
+    } else current += char;
+  }
+  parts.push(current);
+  return parts;
+}
+
 /** "Ann Lee <ann@x.com>, bo@y.com; someone" → Office.js details; unresolved text keeps its raw form. */
 export function parseRecipientList(text: string): EmailAddressDetails[] {
-  return text
-    .split(/[,;\n]/)
+  return splitRecipients(text)
     .map((part) => part.trim())
     .filter(Boolean)
     .map((part) => {

@@ -50,16 +50,23 @@ describe('the API client', () => {
     expect(provider.calls).toEqual([{ forceRefresh: false }, { forceRefresh: true }]);
     expect(fetchFn.mock.calls[1][1].headers.authorization).toBe('Bearer token-2');
 
-    const always401 = jest.fn(async () => json(401, { error: { code: 'unauthorized', message: 'Sign in first' } }));
+    const always401 = jest.fn(async () =>
+      json(401, { error: { code: 'unauthorized', message: 'Sign in first' } }),
+    );
     const failing = createApiClient({ tokens: tokens(), fetch: always401 as unknown as typeof fetch });
-    await expect(failing.me()).rejects.toMatchObject({ status: 401, code: 'unauthorized', message: 'Sign in first' });
+    await expect(failing.me()).rejects.toMatchObject({
+      status: 401,
+      code: 'unauthorized',
+      message: 'Sign in first',
+    });
     expect(always401).toHaveBeenCalledTimes(2);
   });
 
   test('errors carry the server’s code and message; a network failure says so', async () => {
     const api = createApiClient({
       tokens: tokens(),
-      fetch: (async () => json(404, { error: { code: 'not_found', message: 'Enrollment was not found' } })) as never,
+      fetch: (async () =>
+        json(404, { error: { code: 'not_found', message: 'Enrollment was not found' } })) as never,
     });
     const error = await api.unenroll('e1').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);

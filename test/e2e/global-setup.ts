@@ -7,5 +7,5 @@ export default async function globalSetup(): Promise<void> {
   const { ensureBuilt } = require('../../src/addin/build/ensure-built.js') as {
     ensureBuilt(options?: { quiet?: boolean }): boolean;
   };
-  ensureBuilt();
+  ensureBuilt({ quiet: true });
 }

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global console */
 // Builds the add-in (webpack, production) when dist/ is missing or older than its sources, so
 // that `npm install && npm start` serves a built add-in on a fresh clone (npm's `prestart`),
 // and the end-to-end tests and the benchmark build it once rather than per test.
@@ -63,7 +64,7 @@ function ensureBuilt({ quiet = false } = {}) {
       'The add-in is not built and webpack is not installed: run "npm install", then "npm run build".',
     );
   }
-  if (!quiet) console.warn(`Sales Tools: building the Outlook add-in (${reason})…`);
+  console.warn(`Sales Tools: building the Outlook add-in (${reason})…`);
   const result = spawnSync(process.execPath, [cli, '--mode', 'production'], {
     cwd: repo,
     stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit',

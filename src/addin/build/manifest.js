@@ -1,4 +1,5 @@
 // Build-time helpers for manifest.xml (CommonJS: webpack.config.js, the CLI and the tests use them).
+/* global URL */
 const fs = require('node:fs');
 const path = require('node:path');
 

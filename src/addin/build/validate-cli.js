@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global console */
 // `npm run validate`: manifest.xml (and dist/manifest.xml when built) against the Office XSDs,
 // offline. Microsoft's online checks: `npx office-addin-manifest validate manifest.xml`.
 const fs = require('node:fs');

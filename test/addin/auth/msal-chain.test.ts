@@ -47,7 +47,10 @@ function fakeMsal(script: { silent?: Step[]; popup?: Step[] }) {
   return { client, log, requests };
 }
 
-function chain(msal: ReturnType<typeof fakeMsal> | Error, dialog: () => Promise<string> = async () => 'dialog-token') {
+function chain(
+  msal: ReturnType<typeof fakeMsal> | Error,
+  dialog: () => Promise<string> = async () => 'dialog-token',
+) {
   const signInWithDialog = jest.fn(dialog);
   const provider = createMsalTokenProvider({
     apiScope: 'api://sales/Sequences.ReadWrite',
@@ -145,7 +148,12 @@ describe('choosing the provider from GET /api/v1/config', () => {
     });
     const provider = createTokenProvider(
       { authMode: 'dev', clientId: null, authority: 'x', apiScope: null },
-      { fetch: fetchFn as unknown as typeof fetch, user, origin: 'https://addin.example', openDialog: jest.fn() },
+      {
+        fetch: fetchFn as unknown as typeof fetch,
+        user,
+        origin: 'https://addin.example',
+        openDialog: jest.fn(),
+      },
     );
     expect(await provider.getToken()).toBe('dev-1');
     expect(await provider.getToken()).toBe('dev-1');
@@ -160,7 +168,12 @@ describe('choosing the provider from GET /api/v1/config', () => {
   test('jwt mode without a client id: a clear configuration error', () => {
     expect(() =>
       createTokenProvider(
-        { authMode: 'jwt', clientId: null, authority: 'https://login.microsoftonline.com/common', apiScope: null },
+        {
+          authMode: 'jwt',
+          clientId: null,
+          authority: 'https://login.microsoftonline.com/common',
+          apiScope: null,
+        },
         { fetch: jest.fn(), user, origin: 'https://addin.example', openDialog: jest.fn() },
       ),
     ).toThrow('AUTH_CLIENT_ID');
@@ -176,7 +189,12 @@ describe('choosing the provider from GET /api/v1/config', () => {
     const openDialog = jest.fn(async () => JSON.stringify({ accessToken: 'from-dialog' }));
     jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     const provider = createTokenProvider(
-      { authMode: 'jwt', clientId: 'client', authority: 'https://login.microsoftonline.com/common', apiScope: 'api://x/S' },
+      {
+        authMode: 'jwt',
+        clientId: 'client',
+        authority: 'https://login.microsoftonline.com/common',
+        apiScope: 'api://x/S',
+      },
       { fetch: jest.fn(), user, origin: 'https://addin.example', openDialog, loadMsal },
     );
     expect(loadMsal).not.toHaveBeenCalled();

@@ -4,9 +4,7 @@ import { fakeApi, fakeMailbox } from './fakes';
 
 /** The theme's colours reach the page as CSS variables in rules Fluent inserts (CSSOM). */
 const themeCss = () =>
-  [...document.styleSheets]
-    .flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText))
-    .join('\n');
+  [...document.styleSheets].flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText)).join('\n');
 
 describe('the task pane root', () => {
   test('follows Outlook’s dark theme', async () => {
@@ -24,7 +22,12 @@ describe('the task pane root', () => {
   });
 
   test('a start-up failure reaches the person', () => {
-    render(<App state="failed" message="Office.js did not load: open Sales Tools from Outlook (or use /preview)" />);
+    render(
+      <App
+        state="failed"
+        message="Office.js did not load: open Sales Tools from Outlook (or use /preview)"
+      />,
+    );
     expect(screen.getByText('Sales Tools could not start')).toBeTruthy();
     expect(screen.getByText(/Office.js did not load/)).toBeTruthy();
   });

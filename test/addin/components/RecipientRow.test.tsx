@@ -23,7 +23,9 @@ function renderRow(result?: Parameters<typeof RecipientRow>[0]['result']) {
 describe('a recipient row', () => {
   test('enrolled: the CRM name, the address, the Enrolled badge and View contact', async () => {
     const { onViewContact } = renderRow({ email: who.email, contact: ann, enrollment: enrollment(ann) });
-    expect(screen.getByRole('listitem', { name: 'Ann Lee, Ann.Lee@fabrikam.example, Enrolled' })).toBeTruthy();
+    expect(
+      screen.getByRole('listitem', { name: 'Ann Lee, Ann.Lee@fabrikam.example, Enrolled' }),
+    ).toBeTruthy();
     expect(screen.getByText('Enrolled')).toBeTruthy();
     const view = screen.getByRole('button', { name: 'View contact' });
     // described by the person's name, so a screen reader says whose contact it opens

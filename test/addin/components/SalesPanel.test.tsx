@@ -12,7 +12,10 @@ function setup(
 ) {
   const enrolled = new Set(options.enrolled ?? ['ann.lee@fabrikam.example']);
   const table = Object.fromEntries(
-    [ann, bo, cara].map((c) => [c.email, { contact: c, enrollment: enrolled.has(c.email) ? enrollment(c) : undefined }]),
+    [ann, bo, cara].map((c) => [
+      c.email,
+      { contact: c, enrollment: enrolled.has(c.email) ? enrollment(c) : undefined },
+    ]),
   );
   const { api, state } = fakeApi(table);
   let release: () => void = () => undefined;
@@ -46,7 +49,9 @@ const confirmation = (name?: string) => screen.findByRole('alertdialog', { name,
 describe('the Sales panel', () => {
   test('recipients grouped To / Cc / Bcc, each with its badge, from ONE lookup', async () => {
     const { api } = setup();
-    expect(await screen.findByRole('listitem', { name: /ann\.lee@fabrikam\.example, Enrolled/ })).toBeTruthy();
+    expect(
+      await screen.findByRole('listitem', { name: /ann\.lee@fabrikam\.example, Enrolled/ }),
+    ).toBeTruthy();
     expect(row(/bo\.chen@fabrikam\.example, Contact/)).toBeTruthy();
     expect(row(/someone@northwind\.example, Not in CRM/)).toBeTruthy();
     for (const [heading, email] of [
@@ -102,7 +107,9 @@ describe('the Sales panel', () => {
     expect(screen.getByText('Sales Tools could not be reached. Check your connection.')).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Retry' }));
     await waitFor(() => expect(screen.queryByText('Couldn’t look up your recipients')).toBeNull());
-    expect(await screen.findByRole('listitem', { name: /ann\.lee@fabrikam\.example, Not in CRM/ })).toBeTruthy();
+    expect(
+      await screen.findByRole('listitem', { name: /ann\.lee@fabrikam\.example, Not in CRM/ }),
+    ).toBeTruthy();
   });
 
   test('changed recipients (RecipientsChanged) are looked up again', async () => {
@@ -127,9 +134,14 @@ describe('the Sales panel', () => {
   });
 
   test('Unenroll all → Unenroll: one bulk call with every enrolled recipient, then a confirmation', async () => {
-    const { api, user, state } = setup({ enrolled: ['ann.lee@fabrikam.example', 'bo.chen@fabrikam.example'] });
+    const { api, user, state } = setup({
+      enrolled: ['ann.lee@fabrikam.example', 'bo.chen@fabrikam.example'],
+    });
     await screen.findByText('2 of 3 recipients are enrolled in a sequence.');
-    const ids = [state['ann.lee@fabrikam.example'].enrollment!.id, state['bo.chen@fabrikam.example'].enrollment!.id];
+    const ids = [
+      state['ann.lee@fabrikam.example'].enrollment!.id,
+      state['bo.chen@fabrikam.example'].enrollment!.id,
+    ];
     await user.click(screen.getByRole('button', { name: 'Unenroll all' }));
     const dialog = await confirmation('Unenroll 2 recipients?');
     await user.click(within(dialog).getByRole('button', { name: 'Unenroll', hidden: true }));
@@ -147,7 +159,9 @@ describe('the Sales panel', () => {
     const dialog = await confirmation();
     await user.click(within(dialog).getByRole('button', { name: 'Unenroll', hidden: true }));
     expect(
-      await within(dialog).findByText('Could not unenroll them: This token lacks the Sequences.ReadWrite scope'),
+      await within(dialog).findByText(
+        'Could not unenroll them: This token lacks the Sequences.ReadWrite scope',
+      ),
     ).toBeTruthy();
   });
 

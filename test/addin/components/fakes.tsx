@@ -9,7 +9,12 @@ import { ServicesProvider } from '../../../src/addin/taskpane/services';
 let ids = 0;
 const id = () => `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`;
 
-export function contact(email: string, firstName: string, lastName: string, extra: Partial<Contact> = {}): Contact {
+export function contact(
+  email: string,
+  firstName: string,
+  lastName: string,
+  extra: Partial<Contact> = {},
+): Contact {
   return {
     id: id(),
     email,
@@ -100,13 +105,19 @@ export function fakeApi(table: Record<string, { contact?: Contact; enrollment?: 
       const ended: Enrollment = {
         ...entry.enrollment,
         status: 'unenrolled',
-        unenrollment: { reason: 'manual', at: '2026-12-01T00:00:00.000Z', by: { type: 'user', id: ME.id }, detail: null },
+        unenrollment: {
+          reason: 'manual',
+          at: '2026-12-01T00:00:00.000Z',
+          by: { type: 'user', id: ME.id },
+          detail: null,
+        },
       };
       entry.enrollment = undefined;
       return ended;
     }),
     unenrollMany: jest.fn(async (ids: string[]) => {
-      for (const entry of Object.values(state)) if (entry.enrollment && ids.includes(entry.enrollment.id)) entry.enrollment = undefined;
+      for (const entry of Object.values(state))
+        if (entry.enrollment && ids.includes(entry.enrollment.id)) entry.enrollment = undefined;
       return { unenrolled: ids.length, alreadyUnenrolled: 0, notFound: 0 };
     }),
   } satisfies SalesApi;

@@ -4,18 +4,21 @@ import { mockOutlook } from './office-mock';
 
 describe('the host: user and theme', () => {
   test('the user profile', () => {
-    expect(userProfile(mockOutlook().office)).toEqual({ email: 'rep@contoso.example', displayName: 'Riley Rep' });
+    expect(userProfile(mockOutlook().office)).toEqual({
+      email: 'rep@contoso.example',
+      displayName: 'Riley Rep',
+    });
   });
 
   test('dark when Office says isDarkTheme, or — on older hosts — when the body background is dark', () => {
-    expect(themeKind(mockOutlook({ theme: { isDarkTheme: true, bodyBackgroundColor: '#ffffff' } }).office)).toBe(
-      'dark',
-    );
+    expect(
+      themeKind(mockOutlook({ theme: { isDarkTheme: true, bodyBackgroundColor: '#ffffff' } }).office),
+    ).toBe('dark');
     expect(themeKind(mockOutlook({ theme: { bodyBackgroundColor: '#1f1f1f' } }).office)).toBe('dark');
     expect(themeKind(mockOutlook({ theme: { bodyBackgroundColor: '#FAF9F8' } }).office)).toBe('light');
-    expect(themeKind(mockOutlook({ theme: { isDarkTheme: false, bodyBackgroundColor: '#000000' } }).office)).toBe(
-      'light',
-    );
+    expect(
+      themeKind(mockOutlook({ theme: { isDarkTheme: false, bodyBackgroundColor: '#000000' } }).office),
+    ).toBe('light');
   });
 
   test('the mailbox port puts it together', async () => {

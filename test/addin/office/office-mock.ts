@@ -36,7 +36,10 @@ export function mockOutlook(options: MockOptions = {}) {
         callback(
           options.failField === field
             ? { status: 'failed', error: { code: 9000, message: `Could not read ${field}` } }
-            : { status: 'succeeded', value: fields[field].map((d) => ({ recipientType: 'externalUser', ...d })) },
+            : {
+                status: 'succeeded',
+                value: fields[field].map((d) => ({ recipientType: 'externalUser', ...d })),
+              },
         ),
       );
     },

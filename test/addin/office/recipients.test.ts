@@ -45,7 +45,10 @@ describe('reading the recipients (SPEC O2)', () => {
   });
 
   test('a failed getAsync rejects with Outlook’s message', async () => {
-    const { office } = mockOutlook({ to: [{ displayName: 'A', emailAddress: 'a@x.example' }], failField: 'cc' });
+    const { office } = mockOutlook({
+      to: [{ displayName: 'A', emailAddress: 'a@x.example' }],
+      failField: 'cc',
+    });
     await expect(readRecipients(office)).rejects.toThrow('Could not read cc');
   });
 });

@@ -1,0 +1,53 @@
+import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { ComposeWindow } from '../../../src/preview/ComposeWindow';
+import { createComposeSimulation } from '../../../src/preview/compose-simulation';
+
+function setup() {
+  const simulation = createComposeSimulation({ to: 'a@x.example', from: 'rep@contoso.example' });
+  const changes: string[][] = [];
+  simulation.subscribe((fields) => changes.push(fields));
+  const onThemeChange = jest.fn();
+  render(
+    <FluentProvider theme={webLightTheme}>
+      <ComposeWindow simulation={simulation} taskPaneUrl="about:blank" onThemeChange={onThemeChange} />
+    </FluentProvider>,
+  );
+  return { simulation, changes, onThemeChange, user: userEvent.setup() };
+}
+
+describe('the preview’s compose window', () => {
+  test('To, Cc and Bcc text boxes; the task pane beside them', () => {
+    setup();
+    expect((screen.getByRole('textbox', { name: 'To' }) as HTMLInputElement).value).toBe('a@x.example');
+    expect(screen.getByRole('textbox', { name: 'Cc' })).toBeTruthy();
+    expect(screen.getByRole('textbox', { name: 'Bcc' })).toBeTruthy();
+    expect(screen.getByRole('textbox', { name: 'Subject' })).toBeTruthy();
+    expect(screen.getByTitle('Sales Tools').tagName).toBe('IFRAME');
+    expect(screen.getByText('From: Riley Rep <rep@contoso.example>')).toBeTruthy();
+  });
+
+  test('typing does not fire; Enter commits and fires RecipientsChanged for that field', async () => {
+    const { simulation, changes, user } = setup();
+    const cc = screen.getByRole('textbox', { name: 'Cc' });
+    await user.type(cc, 'b@x.example');
+    expect(changes).toEqual([]);
+    await user.keyboard('{Enter}');
+    expect(changes).toEqual([['cc']]);
+    expect(simulation.recipients('cc').map((d) => d.emailAddress)).toEqual(['b@x.example']);
+  });
+
+  test('leaving the field commits too', async () => {
+    const { changes, user } = setup();
+    await user.type(screen.getByRole('textbox', { name: 'Bcc' }), 'c@x.example');
+    await user.tab();
+    expect(changes).toEqual([['bcc']]);
+  });
+
+  test('the dark theme switch', async () => {
+    const { onThemeChange, user } = setup();
+    await user.click(screen.getByRole('switch', { name: 'Outlook dark theme' }));
+    expect(onThemeChange).toHaveBeenCalledWith('dark');
+  });
+});
