@@ -44,13 +44,17 @@ module.exports = async (_env, argv) => {
   const production = argv.mode !== 'development';
   const baseUrl = addinBaseUrl();
 
-  const page = (name, title, { officeJs = true, chunks = [name], filename = `${name}.html` } = {}) =>
+  const page = (
+    name,
+    title,
+    { chunks = [name], filename = `${name}.html`, template, skeleton = false } = {},
+  ) =>
     new HtmlWebpackPlugin({
       filename,
       chunks,
       title,
-      template: path.resolve(__dirname, 'src/addin/page-template.html'),
-      templateParameters: { title, officeJs: officeJs ? OFFICE_JS : null },
+      template: template ?? path.resolve(__dirname, 'src/addin/page-template.html'),
+      templateParameters: { title, officeJs: OFFICE_JS, skeleton },
       scriptLoading: 'defer',
       minify: production && { collapseWhitespace: true, removeComments: true },
     });
@@ -59,12 +63,14 @@ module.exports = async (_env, argv) => {
     mode: production ? 'production' : 'development',
     devtool: production ? 'source-map' : 'eval-cheap-module-source-map',
     entry: {
-      taskpane: './src/addin/taskpane/index.tsx',
+      taskpane: './src/addin/taskpane/boot.ts',
       commands: './src/addin/commands/commands.ts',
       dialog: './src/addin/dialog/dialog.ts',
-      preview: './src/preview/index.tsx',
-      // The Office.js stand-in the preview's task pane loads instead of the CDN script.
+      preview: './src/preview/index.ts',
+      // The Office.js stand-in the preview's task pane loads instead of the CDN script, and the
+      // compose window's state it reads (loaded first, synchronously, by the preview page).
       'office-stand-in': './src/preview/office-stand-in/index.ts',
+      'preview-simulation': './src/preview/simulation-entry.ts',
     },
     output: {
       path: dist,
@@ -72,9 +78,11 @@ module.exports = async (_env, argv) => {
       filename: (pathData) =>
         pathData.chunk.name === 'office-stand-in'
           ? 'preview/office-stand-in.js'
-          : production
-            ? 'assets/js/[name].[contenthash:8].js'
-            : 'assets/js/[name].js',
+          : pathData.chunk.name === 'preview-simulation'
+            ? 'preview/simulation.js'
+            : production
+              ? 'assets/js/[name].[contenthash:8].js'
+              : 'assets/js/[name].js',
       chunkFilename: production ? 'assets/js/[name].[contenthash:8].js' : 'assets/js/[name].js',
       clean: true,
     },
@@ -99,14 +107,15 @@ module.exports = async (_env, argv) => {
     },
     optimization: {
       splitChunks: {
-        // The stand-in must stay one self-contained file (the server swaps it in by name).
-        chunks: (chunk) => chunk.name !== 'office-stand-in',
+        // These two must stay self-contained files with fixed names (the preview loads them by name).
+        chunks: (chunk) => chunk.name !== 'office-stand-in' && chunk.name !== 'preview-simulation',
         cacheGroups: {
           vendor: {
             test: /[\\/]node_modules[\\/](react|react-dom|scheduler|@fluentui|@griffel|tabster|keyborg|@floating-ui|@swc[\\/]helpers|use-sync-external-store|stylis|rtl-css-js|@emotion)[\\/]/,
             name: 'vendor',
-            // The task pane's libraries only: the preview page's extra Fluent controls stay out of it.
-            chunks: (chunk) => chunk.name === 'taskpane',
+            // React and Fluent UI as the panel needs them at once (the boot script's "panel"
+            // chunk); what only the contact card or the confirmation use stays in their chunks.
+            chunks: (chunk) => chunk.name === 'panel',
             priority: 10,
             enforce: true,
           },
@@ -115,10 +124,13 @@ module.exports = async (_env, argv) => {
     },
     performance: { hints: false },
     plugins: [
-      page('taskpane', 'Sales Tools'),
+      page('taskpane', 'Sales Tools', { skeleton: true }),
       page('commands', 'Sales Tools commands'),
       page('dialog', 'Sales Tools sign-in'),
-      page('preview', 'Sales Tools preview: compose', { officeJs: false, filename: 'preview/index.html' }),
+      page('preview', 'Sales Tools preview: compose', {
+        filename: 'preview/index.html',
+        template: path.resolve(__dirname, 'src/preview/preview.html'),
+      }),
       new AddinFilesPlugin(baseUrl),
     ],
     devServer: {

@@ -29,6 +29,7 @@ function fakeDist(): string {
   writeFileSync(path.join(dir, 'assets/icon-16.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
   writeFileSync(path.join(dir, 'preview/index.html'), '<!doctype html><title>preview</title>');
   writeFileSync(path.join(dir, 'preview/office-stand-in.js'), 'window.Office = {};');
+  writeFileSync(path.join(dir, 'preview/simulation.js'), 'window.salesToolsPreview = {};');
   writeFileSync(path.join(dir, 'secret.txt'), 'outside the served folders');
   return dir;
 }
@@ -122,12 +123,18 @@ describe('serving the built add-in (src/server/addin-host)', () => {
     expect(pane.body).toContain('<script src="/preview/office-stand-in.js"></script>');
     expect(pane.body).toContain('/assets/js/taskpane.0123abcd.js');
     expect((await server.inject('/preview/office-stand-in.js')).statusCode).toBe(200);
+    expect((await server.inject('/preview/simulation.js')).statusCode).toBe(200);
     await server.close();
   });
 
   test('jwt (production) mode: no preview, no stand-in — only the add-in itself', async () => {
     const server = await app({ mode: 'jwt' });
-    for (const url of ['/preview', '/preview/taskpane.html', '/preview/office-stand-in.js']) {
+    for (const url of [
+      '/preview',
+      '/preview/taskpane.html',
+      '/preview/office-stand-in.js',
+      '/preview/simulation.js',
+    ]) {
       expect((await server.inject(url)).statusCode).toBe(404);
     }
     expect((await server.inject('/taskpane.html')).statusCode).toBe(200);

@@ -92,3 +92,18 @@ describe('the API client', () => {
     ]);
   });
 });
+
+test('a lookup of the same addresses while one is in flight joins it; afterwards it asks again', async () => {
+  let answer: (response: Response) => void = () => undefined;
+  const fetchFn = jest.fn(() => new Promise<Response>((resolve) => (answer = resolve)));
+  const api = createApiClient({ tokens: tokens(), fetch: fetchFn as unknown as typeof fetch });
+  const first = api.lookup(['a@x.example']);
+  const second = api.lookup(['a@x.example']);
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  expect(fetchFn).toHaveBeenCalledTimes(1);
+  answer(json(200, { results: [{ email: 'a@x.example', contact: null, enrollment: null }] }));
+  expect(await first).toEqual(await second);
+  fetchFn.mockImplementation(async () => json(200, { results: [] }));
+  await api.lookup(['a@x.example']);
+  expect(fetchFn).toHaveBeenCalledTimes(2);
+});

@@ -11,6 +11,7 @@ import { chromiumAvailable, collectPageErrors, keepScreenshot, launchChromium } 
  * shipped, on the Office.js stand-in, signed in with a dev token for the `from` user.
  */
 
+jest.setTimeout(120_000);
 const canRun = chromiumAvailable();
 const describeInChromium = canRun ? describe : describe.skip;
 
@@ -95,6 +96,7 @@ for (const kind of backends()) {
     beforeEach(async () => {
       context = await world.browser.newContext({ viewport: { width: 1100, height: 760 } });
       page = await context.newPage();
+      page.setDefaultTimeout(15_000);
       errors = collectPageErrors(page);
     });
 

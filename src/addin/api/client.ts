@@ -75,10 +75,25 @@ export function createApiClient(options: ApiClientOptions): SalesApi {
     return (await response.json()) as T;
   }
 
+  // A lookup of the same addresses while one is in flight joins it (the task pane starts the
+  // first one before React renders; the panel then asks for the same).
+  const lookups = new Map<string, Promise<LookupResult[]>>();
+  const lookup = (emails: string[]): Promise<LookupResult[]> => {
+    if (emails.length === 0) return Promise.resolve([]);
+    const key = JSON.stringify(emails);
+    let pending = lookups.get(key);
+    if (!pending) {
+      pending = call<LookupResponse>('POST', '/contacts/lookup', { emails }).then((body) => body.results);
+      lookups.set(key, pending);
+      const forget = () => lookups.delete(key);
+      pending.then(forget, forget);
+    }
+    return pending;
+  };
+
   return {
     me: () => call<Me>('GET', '/me'),
-    lookup: async (emails) =>
-      emails.length === 0 ? [] : (await call<LookupResponse>('POST', '/contacts/lookup', { emails })).results,
+    lookup,
     contact: (id) => call<ContactDetail>('GET', `/contacts/${encodeURIComponent(id)}`),
     unenroll: (id) => call<Enrollment>('POST', `/enrollments/${encodeURIComponent(id)}/unenroll`, {}),
     unenrollMany: (ids) => call<BulkUnenrollResult>('POST', '/enrollments/unenroll', { ids }),

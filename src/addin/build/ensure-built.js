@@ -70,6 +70,9 @@ function ensureBuilt({ quiet = false } = {}) {
     stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit',
   });
   if (result.status !== 0) throw new Error(`The add-in build failed (webpack exited with ${result.status})`);
+  // webpack leaves an unchanged build-info.json untouched: date the stamp to this build.
+  const now = new Date();
+  fs.utimesSync(stamp, now, now);
   return true;
 }
 

@@ -84,6 +84,7 @@ export function addinHostRoutes(options: AddinHostOptions) {
 
     page('/preview', 'preview/index.html');
     page(OFFICE_STAND_IN_URL, 'preview/office-stand-in.js');
+    page('/preview/simulation.js', 'preview/simulation.js');
     app.get('/preview/taskpane.html', { schema: { hide: true } }, async (request, reply) => {
       const file = await files.derive('preview-taskpane', async () => {
         const original = await files.get('taskpane.html');

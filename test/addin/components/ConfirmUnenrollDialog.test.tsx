@@ -2,6 +2,7 @@ import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ConfirmUnenrollDialog } from '../../../src/addin/taskpane/components/ConfirmUnenrollDialog';
+import { confirmation } from './fakes';
 
 function renderDialog(props: Partial<Parameters<typeof ConfirmUnenrollDialog>[0]> = {}) {
   const onConfirm = jest.fn();
@@ -24,11 +25,12 @@ function renderDialog(props: Partial<Parameters<typeof ConfirmUnenrollDialog>[0]
 describe('the unenroll confirmation', () => {
   test('an alert dialog named by its title, with Unenroll and Cancel', async () => {
     const { onConfirm, onCancel, user } = renderDialog();
-    const dialog = screen.getByRole('alertdialog', { name: 'Unenroll Ann Lee?' });
+    const dialog = await confirmation('Unenroll Ann Lee?');
+    expect(dialog.getAttribute('aria-modal')).toBe('true');
     expect(within(dialog).getByText('Ann Lee will get no further steps.')).toBeTruthy();
-    await user.click(within(dialog).getByRole('button', { name: 'Unenroll' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Unenroll', hidden: true }));
     expect(onConfirm).toHaveBeenCalledTimes(1);
-    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel', hidden: true }));
     expect(onCancel).toHaveBeenCalledTimes(1);
   });
 
@@ -40,9 +42,13 @@ describe('the unenroll confirmation', () => {
 
   test('while busy both buttons are disabled and Escape does nothing', async () => {
     const { onCancel, user } = renderDialog({ busy: true });
-    const dialog = screen.getByRole('alertdialog');
-    expect(within(dialog).getByRole('button', { name: 'Unenroll' }).hasAttribute('disabled')).toBe(true);
-    expect(within(dialog).getByRole('button', { name: 'Cancel' }).hasAttribute('disabled')).toBe(true);
+    const dialog = await confirmation();
+    expect(
+      within(dialog).getByRole('button', { name: 'Unenroll', hidden: true }).hasAttribute('disabled'),
+    ).toBe(true);
+    expect(
+      within(dialog).getByRole('button', { name: 'Cancel', hidden: true }).hasAttribute('disabled'),
+    ).toBe(true);
     await user.keyboard('{Escape}');
     expect(onCancel).not.toHaveBeenCalled();
   });

@@ -3,7 +3,7 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ContactCard } from '../../../src/addin/taskpane/components/ContactCard';
 import { formatDateTime } from '../../../src/addin/taskpane/format';
-import { contact, enrollment, fakeApi } from './fakes';
+import { confirmation, contact, enrollment, fakeApi } from './fakes';
 
 function setup(options: { enrolled?: boolean; paused?: boolean } = {}) {
   const ann = contact('ann.lee@fabrikam.example', 'Ann', 'Lee', {
@@ -55,7 +55,7 @@ describe('the contact card (M4)', () => {
   test('Cancel in the confirmation leaves the enrollment alone', async () => {
     const { api, user } = setup();
     await user.click(screen.getByRole('button', { name: 'Unenroll from sequence' }));
-    await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Cancel' }));
+    await user.click(within(await confirmation()).getByRole('button', { name: 'Cancel', hidden: true }));
     expect(api.unenroll).not.toHaveBeenCalled();
     expect(screen.getByText(/currently enrolled in a sequence/)).toBeTruthy();
   });
@@ -63,9 +63,9 @@ describe('the contact card (M4)', () => {
   test('Unenroll: the alert turns into a confirmation, and the panel is told', async () => {
     const { api, user, current, onUnenrolled } = setup();
     await user.click(screen.getByRole('button', { name: 'Unenroll from sequence' }));
-    const dialog = await screen.findByRole('alertdialog', { name: 'Unenroll Ann Lee?' });
+    const dialog = await confirmation('Unenroll Ann Lee?');
     expect(within(dialog).getByText(/no further steps of Q4 outreach/)).toBeTruthy();
-    await user.click(within(dialog).getByRole('button', { name: 'Unenroll' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Unenroll', hidden: true }));
     expect(await screen.findByText(/Ann Lee was unenrolled from Q4 outreach/)).toBeTruthy();
     expect(screen.queryByText(/currently enrolled in a sequence/)).toBeNull();
     expect(api.unenroll).toHaveBeenCalledWith(current!.id);
@@ -76,14 +76,14 @@ describe('the contact card (M4)', () => {
     const { api, user } = setup();
     api.unenroll.mockRejectedValueOnce(new Error('Sales Tools could not be reached. Check your connection.'));
     await user.click(screen.getByRole('button', { name: 'Unenroll from sequence' }));
-    const dialog = await screen.findByRole('alertdialog');
-    await user.click(within(dialog).getByRole('button', { name: 'Unenroll' }));
+    const dialog = await confirmation();
+    await user.click(within(dialog).getByRole('button', { name: 'Unenroll', hidden: true }));
     expect(
       await within(dialog).findByText(
         'Could not unenroll Ann Lee: Sales Tools could not be reached. Check your connection.',
       ),
     ).toBeTruthy();
-    await user.click(within(dialog).getByRole('button', { name: 'Unenroll' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Unenroll', hidden: true }));
     expect(await screen.findByText(/Ann Lee was unenrolled/)).toBeTruthy();
     expect(api.unenroll).toHaveBeenCalledTimes(2);
   });

@@ -1,5 +1,5 @@
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
-import { render } from '@testing-library/react';
+import { render, waitFor } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import type { Contact, Enrollment, LookupResult, Me } from '../../../src/shared/schemas';
 import type { SalesApi } from '../../../src/addin/api/client';
@@ -137,3 +137,19 @@ export function renderWithServices(ui: ReactElement, services: { mailbox: Mailbo
     </FluentProvider>,
   );
 }
+
+/**
+ * The open confirmation, found by its role and named by its title (aria-labelledby). In jsdom,
+ * Fluent's focus manager (tabster) cannot move focus into a modal (no layout) and the role
+ * queries of a file's later dialogs turn unreliable, so this looks the dialog up directly;
+ * the accessibility tree of every dialog is checked for real in Chromium (test/e2e).
+ */
+export const confirmation = (name?: string) =>
+  waitFor(() => {
+    const dialog = document.querySelector<HTMLElement>('[role="alertdialog"]');
+    if (!dialog) throw new Error('no alertdialog is open');
+    const title = document.getElementById(dialog.getAttribute('aria-labelledby') ?? '')?.textContent;
+    if (name !== undefined && title !== name)
+      throw new Error(`the open alertdialog is "${title}", not "${name}"`);
+    return dialog;
+  });

@@ -9,7 +9,7 @@ import {
   Spinner,
 } from '@fluentui/react-components';
 import { MailTemplateRegular } from '@fluentui/react-icons';
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useRef, useState } from 'react';
 import type { LookupResult } from '../../../shared/schemas';
 import { RECIPIENT_FIELDS, recipientKey, type Recipient, type RecipientField } from '../../office/types';
 import { errorMessage } from '../format';
@@ -17,7 +17,6 @@ import { useLookup } from '../hooks/use-lookup';
 import { useMe } from '../hooks/use-me';
 import { useRecipients } from '../hooks/use-recipients';
 import { useServices } from '../services';
-import { ConfirmUnenrollDialog } from './ConfirmUnenrollDialog';
 import { PanelHeader } from './PanelHeader';
 import { RecipientRow } from './RecipientRow';
 import { useSalesPanelStyles } from './SalesPanel.styles';
@@ -26,6 +25,13 @@ import { useSalesPanelStyles } from './SalesPanel.styles';
 const ContactCard = lazy(() =>
   import(/* webpackChunkName: "contact-card", webpackPrefetch: true */ './ContactCard').then((module) => ({
     default: module.ContactCard,
+  })),
+);
+
+// Only when someone asks to unenroll: Fluent's Dialog (focus trap, motion) stays out of first paint.
+const ConfirmUnenrollDialog = lazy(() =>
+  import(/* webpackChunkName: "confirm-dialog" */ './ConfirmUnenrollDialog').then((module) => ({
+    default: module.ConfirmUnenrollDialog,
   })),
 );
 
@@ -76,10 +82,14 @@ export function SalesPanel() {
   const { mailbox, api } = useServices();
   const { recipients, error: readError, reload } = useRecipients(mailbox);
   const lookup = useLookup(api, recipients);
-  const { me } = useMe(api);
+  const lookedUp =
+    recipients !== null && (recipients.length === 0 || lookup.results.size > 0 || !!lookup.error);
+  const { me } = useMe(api, lookedUp || !!readError);
   const profile = useMemo(() => mailbox.userProfile(), [mailbox]);
   const [opened, setOpened] = useState<LookupResult | null>(null);
   const [bulk, setBulk] = useState<BulkState>({ step: 'idle' });
+  const bulkAsked = useRef(false);
+  if (bulk.step === 'confirm') bulkAsked.current = true;
 
   const enrolled = useMemo(
     () =>
@@ -121,7 +131,7 @@ export function SalesPanel() {
     }
   };
 
-  const lookedUp = recipients?.filter((r) => lookup.results.has(recipientKey(r.email))).length ?? 0;
+  const answered = recipients?.filter((r) => lookup.results.has(recipientKey(r.email))).length ?? 0;
 
   return (
     <main className={styles.panel}>
@@ -175,7 +185,7 @@ export function SalesPanel() {
           <>
             <div className={styles.summary}>
               <span aria-live="polite">
-                {lookedUp < recipients.length
+                {answered < recipients.length
                   ? `Looking up ${recipients.length} ${recipients.length === 1 ? 'recipient' : 'recipients'}…`
                   : enrolled.length === 0
                     ? 'No recipient is enrolled in a sequence.'
@@ -214,16 +224,21 @@ export function SalesPanel() {
           </>
         )}
       </div>
-      <ConfirmUnenrollDialog
-        open={bulk.step === 'confirm' || bulk.step === 'working'}
-        busy={bulk.step === 'working'}
-        error={bulk.step === 'confirm' ? bulk.error : undefined}
-        title={`Unenroll ${enrolled.length} recipients?`}
-        description="Each of them gets no further steps of their sequence. Emails already sent and the sequences' history stay as they are."
-        names={enrolled.map((entry) => `${entry.recipient.name} — ${entry.enrollment.sequenceName}`)}
-        onConfirm={unenrollAll}
-        onCancel={() => setBulk({ step: 'idle' })}
-      />
+      {/* Stays mounted once used, so that it closes properly (focus and aria-hidden restored). */}
+      {bulkAsked.current && (
+        <Suspense fallback={null}>
+          <ConfirmUnenrollDialog
+            open={bulk.step === 'confirm' || bulk.step === 'working'}
+            busy={bulk.step === 'working'}
+            error={bulk.step === 'confirm' ? bulk.error : undefined}
+            title={`Unenroll ${enrolled.length} recipients?`}
+            description="Each of them gets no further steps of their sequence. Emails already sent and the sequences' history stay as they are."
+            names={enrolled.map((entry) => `${entry.recipient.name} — ${entry.enrollment.sequenceName}`)}
+            onConfirm={unenrollAll}
+            onCancel={() => setBulk({ step: 'idle' })}
+          />
+        </Suspense>
+      )}
     </main>
   );
 }

@@ -1,37 +1,34 @@
-import { FluentProvider, webLightTheme } from '@fluentui/react-components';
-import { render, screen } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { ComposeWindow } from '../../../src/preview/ComposeWindow';
 import { createComposeSimulation } from '../../../src/preview/compose-simulation';
+import { mountComposeWindow } from '../../../src/preview/compose-window';
 
 function setup() {
   const simulation = createComposeSimulation({ to: 'a@x.example', from: 'rep@contoso.example' });
   const changes: string[][] = [];
   simulation.subscribe((fields) => changes.push(fields));
   const onThemeChange = jest.fn();
-  render(
-    <FluentProvider theme={webLightTheme}>
-      <ComposeWindow simulation={simulation} taskPaneUrl="about:blank" onThemeChange={onThemeChange} />
-    </FluentProvider>,
-  );
+  const root = document.createElement('div');
+  document.body.replaceChildren(root);
+  mountComposeWindow(root, simulation, { onThemeChange });
   return { simulation, changes, onThemeChange, user: userEvent.setup() };
 }
 
 describe('the preview’s compose window', () => {
-  test('To, Cc and Bcc text boxes; the task pane beside them', () => {
+  test('To, Cc and Bcc text boxes, a subject, the sender', () => {
     setup();
     expect((screen.getByRole('textbox', { name: 'To' }) as HTMLInputElement).value).toBe('a@x.example');
     expect(screen.getByRole('textbox', { name: 'Cc' })).toBeTruthy();
     expect(screen.getByRole('textbox', { name: 'Bcc' })).toBeTruthy();
     expect(screen.getByRole('textbox', { name: 'Subject' })).toBeTruthy();
-    expect(screen.getByTitle('Sales Tools').tagName).toBe('IFRAME');
+    expect(screen.getByRole('textbox', { name: 'Body' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'New message' })).toBeTruthy();
     expect(screen.getByText('From: Riley Rep <rep@contoso.example>')).toBeTruthy();
   });
 
   test('typing does not fire; Enter commits and fires RecipientsChanged for that field', async () => {
     const { simulation, changes, user } = setup();
-    const cc = screen.getByRole('textbox', { name: 'Cc' });
-    await user.type(cc, 'b@x.example');
+    await user.type(screen.getByRole('textbox', { name: 'Cc' }), 'b@x.example');
     expect(changes).toEqual([]);
     await user.keyboard('{Enter}');
     expect(changes).toEqual([['cc']]);
@@ -43,6 +40,14 @@ describe('the preview’s compose window', () => {
     await user.type(screen.getByRole('textbox', { name: 'Bcc' }), 'c@x.example');
     await user.tab();
     expect(changes).toEqual([['bcc']]);
+  });
+
+  test('subject and body reach the simulated item', async () => {
+    const { simulation, user } = setup();
+    await user.type(screen.getByRole('textbox', { name: 'Subject' }), 'Hello');
+    await user.type(screen.getByRole('textbox', { name: 'Body' }), 'Hi there');
+    expect(simulation.subject).toBe('Hello');
+    expect(simulation.body).toBe('Hi there');
   });
 
   test('the dark theme switch', async () => {
