@@ -15,10 +15,13 @@ describe('the task pane root', () => {
     expect(themeCss()).toMatch(/--colorNeutralBackground1:\s*#292929/);
   });
 
-  test('and the light one', () => {
-    render(<App state="starting" theme="light" />);
+  test('and the light one', async () => {
+    const { api } = fakeApi({});
+    const { mailbox } = fakeMailbox([]);
+    render(<App state="ready" services={{ mailbox, api }} theme="light" />);
+    expect(await screen.findByRole('heading', { name: 'No recipients yet' })).toBeTruthy();
     expect(themeCss()).toMatch(/--colorNeutralBackground1:\s*#ffffff/i);
-    expect(screen.getByText('Starting Sales Tools…')).toBeTruthy();
+    expect(themeCss()).not.toMatch(/--colorNeutralBackground1:\s*#292929/);
   });
 
   test('a start-up failure reaches the person', () => {

@@ -3,7 +3,6 @@ import {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
-  Spinner,
   webDarkTheme,
   webLightTheme,
 } from '@fluentui/react-components';
@@ -12,8 +11,8 @@ import { ServicesProvider, type AddinServices } from '../services';
 import { useAppStyles } from './App.styles';
 import { SalesPanel } from './SalesPanel';
 
+// Before React, taskpane.html paints a static skeleton: there is no "starting" state here.
 export type AppProps =
-  | { state: 'starting'; theme?: ThemeKind }
   | { state: 'failed'; message: string; theme?: ThemeKind }
   | { state: 'ready'; services: AddinServices; theme: ThemeKind };
 
@@ -28,7 +27,7 @@ export function App(props: AppProps) {
           <ServicesProvider services={props.services}>
             <SalesPanel />
           </ServicesProvider>
-        ) : props.state === 'failed' ? (
+        ) : (
           <div className={styles.startup}>
             <MessageBar intent="error" layout="multiline">
               <MessageBarBody>
@@ -37,8 +36,6 @@ export function App(props: AppProps) {
               </MessageBarBody>
             </MessageBar>
           </div>
-        ) : (
-          <Spinner className={styles.startup} label="Starting Sales Tools…" />
         )}
       </div>
     </FluentProvider>
