@@ -14,11 +14,11 @@ const swc = [
 ];
 
 // Packages published as ES modules only ("type": "module") must be transformed
-// to CommonJS for Jest; found by reading node_modules rather than listed by hand.
+// to CommonJS for Jest; found by reading node_modules (and the node_modules nested
+// in packages, e.g. office-addin-mock's dependencies) rather than listed by hand.
 const fs = require('node:fs');
 const path = require('node:path');
-function esmOnlyPackages(root = path.join(__dirname, 'node_modules')) {
-  const found = [];
+function esmOnlyPackages(root = path.join(__dirname, 'node_modules'), depth = 0, found = new Set()) {
   for (const entry of fs.existsSync(root) ? fs.readdirSync(root) : []) {
     const names = entry.startsWith('@')
       ? fs.readdirSync(path.join(root, entry)).map((sub) => `${entry}/${sub}`)
@@ -26,19 +26,21 @@ function esmOnlyPackages(root = path.join(__dirname, 'node_modules')) {
     for (const name of names) {
       try {
         const manifest = JSON.parse(fs.readFileSync(path.join(root, name, 'package.json'), 'utf8'));
-        if (manifest.type === 'module') found.push(name.replace(/[.+]/g, '\\$&'));
+        if (manifest.type === 'module') found.add(name.replace(/[.+]/g, '\\$&'));
       } catch {
         // not a package
       }
+      if (depth < 2) esmOnlyPackages(path.join(root, name, 'node_modules'), depth + 1, found);
     }
   }
-  return found;
+  return [...found];
 }
 const esmOnly = esmOnlyPackages();
 
 const shared = {
   transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
-  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
+  // Ignored unless the innermost package of the path is ES-module-only.
+  transformIgnorePatterns: [`/node_modules/(?!.*/node_modules/)(?!(${esmOnly.join('|')})/)`],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
 };
 
@@ -50,6 +52,21 @@ module.exports = {
       displayName: 'server',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/server/**/*.test.ts'],
+    },
+    {
+      ...shared,
+      displayName: 'addin',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/test/addin/**/*.test.ts?(x)'],
+      setupFilesAfterEnv: ['<rootDir>/test/addin/setup.ts'],
+    },
+    {
+      // Headless Chromium against a real server; builds dist/ once when it is stale.
+      ...shared,
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/e2e/global-setup.ts',
     },
   ],
 };

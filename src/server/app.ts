@@ -3,6 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import path from 'node:path';
+import { addinHostRoutes } from './addin-host/plugin';
 import { authPlugin, PrincipalCache } from './auth/plugin';
 import { createDevTokenIssuer, DEV_AUDIENCE, DEV_ISSUER, type DevTokenIssuer } from './auth/dev-tokens';
 import { cachingVerifier, createTokenVerifier, remoteKeys, type TokenVerifier } from './auth/token-verifier';
@@ -40,6 +41,8 @@ export interface AppOptions {
   /** Replaces the verifier built from the config (tests of the production path give their own JWKS). */
   verifier?: TokenVerifier;
   logger?: FastifyServerOptions['logger'];
+  /** The built add-in (webpack's dist/); defaults to the repository's dist/. */
+  addinDir?: string;
 }
 
 export interface App {
@@ -139,6 +142,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   if (devTokens) await app.register(devTokenRoutes(devTokens, { hidden: true }));
   // Reached from email, by people without an account: at the root, without sign-in.
   await app.register(unsubscribeRoutes(deps));
+  // The Outlook add-in's pages and assets; /preview only in dev auth mode (SPEC §3).
+  await app.register(addinHostRoutes({ dir: options.addinDir, preview: config.auth.mode === 'dev' }));
 
   return { app, deps, devTokens };
 }

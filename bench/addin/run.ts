@@ -1,0 +1,210 @@
+/**
+ * The add-in's two budgets (issue 3, SPEC O6), measured on the production build:
+ *  1. the JavaScript taskpane.html loads before its first paint, gzip-compressed (target ≤ 250 KiB);
+ *  2. from navigating /preview with 3 recipients to the panel showing their enrollment state,
+ *     median of 5 runs in headless Chromium (target ≤ 1 s), beside the in-run baseline: the
+ *     lookup API call alone, over HTTP, median of 5.
+ * Run: npm run bench:addin
+ */
+import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { DEV_TENANT_ID } from '../../src/server/auth/dev-tokens';
+import { chromiumAvailable, launchChromium } from '../../test/e2e/browser';
+import { createTestContext } from '../../test/helpers/context';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { ensureBuilt } = require('../../src/addin/build/ensure-built.js') as {
+  ensureBuilt(options?: { quiet?: boolean }): boolean;
+};
+
+const RUNS = 5;
+
+/**
+ * Where the time went, in the page's clock (ms since /preview's navigation started). A string,
+ * evaluated in the page as it is (tsx would add helpers to a function that the page lacks).
+ */
+const PHASES = `(() => {
+  const frame = document.querySelector('iframe').contentWindow;
+  const offset = frame.performance.timeOrigin - performance.timeOrigin;
+  const resources = frame.performance.getEntriesByType('resource');
+  const token = resources.find((e) => e.name.endsWith('/api/v1/dev/token'));
+  const lookup = resources.find((e) => e.name.endsWith('/api/v1/contacts/lookup'));
+  const paint = frame.performance.getEntriesByType('paint')[0];
+  return {
+    'pane page requested': offset,
+    'pane first paint': offset + (paint ? paint.startTime : NaN),
+    'dev token answered': offset + (token ? token.responseEnd : NaN),
+    'lookup sent': offset + (lookup ? lookup.startTime : NaN),
+    'lookup answered': offset + (lookup ? lookup.responseEnd : NaN),
+  };
+})()`;
+const KiB = 1024;
+const dist = path.resolve(__dirname, '../../dist');
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const ms = (value: number) => `${value.toFixed(0)} ms`;
+const kib = (bytes: number) => `${(bytes / KiB).toFixed(1)} KiB`;
+
+interface Script {
+  src: string;
+  raw: number;
+  gzip: number;
+}
+
+function measure(src: string): Script {
+  const body = readFileSync(path.join(dist, src));
+  return { src, raw: body.length, gzip: gzipSync(body, { level: 9 }).length };
+}
+
+/** The scripts taskpane.html itself references (Office.js comes from Microsoft's CDN, not from us). */
+function pageScripts(): Script[] {
+  const html = readFileSync(path.join(dist, 'taskpane.html'), 'utf8');
+  return [...html.matchAll(/<script\b[^>]*\bsrc=["']?([^"' >]+)/g)]
+    .map((match) => match[1])
+    .filter((src) => src.startsWith('/'))
+    .map(measure);
+}
+
+/** What the boot script fetches at once to render the panel: React + Fluent UI (vendor) and the panel. */
+function panelScripts(): Script[] {
+  return readdirSync(path.join(dist, 'assets/js'))
+    .filter((name) => /^(vendor|panel)\.[0-9a-f]+\.js$/.test(name))
+    .map((name) => measure(`/assets/js/${name}`));
+}
+
+async function main(): Promise<void> {
+  ensureBuilt({ quiet: true });
+
+  console.log('\n# 1. JavaScript of taskpane.html, gzip -9 (Office.js from Microsoft’s CDN not counted)');
+  const initial = pageScripts();
+  const panelJs = panelScripts();
+  for (const script of initial)
+    console.log(`   page:  ${script.src}: ${kib(script.raw)} raw, ${kib(script.gzip)} gzip`);
+  for (const script of panelJs)
+    console.log(`   panel: ${script.src}: ${kib(script.raw)} raw, ${kib(script.gzip)} gzip`);
+  const pageTotal = initial.reduce((sum, script) => sum + script.gzip, 0);
+  const total = pageTotal + panelJs.reduce((sum, script) => sum + script.gzip, 0);
+  console.log(
+    `   before the first paint: none (a static skeleton); the page's own scripts: ${kib(pageTotal)}`,
+  );
+  console.log(
+    `   everything loaded before the panel can render: ${kib(total)} gzip (target ≤ 250 KiB) ${total <= 250 * KiB ? 'OK' : 'OVER BUDGET'}`,
+  );
+  console.log(
+    '   (MSAL and the contact card are further lazy chunks, loaded when needed or prefetched when idle)',
+  );
+
+  if (!chromiumAvailable()) return;
+  const ctx = await createTestContext('pglite');
+  const baseUrl = await ctx.app.listen({ host: '127.0.0.1', port: 0 });
+  const browser = await launchChromium();
+  try {
+    const rep = `rep-${randomUUID().slice(0, 8)}@contoso.example`;
+    const token = await ctx.token({ email: rep, name: 'Riley Rep', tenantId: DEV_TENANT_ID });
+    const api = (url: string, body: unknown) =>
+      ctx.request('POST', `/api/v1${url}`, { token, body }).then((response) => response.body);
+    const sequence = await api('/sequences', {
+      name: 'Bench sequence',
+      // Two steps: a one-step sequence completes (A11) the moment it is enrolled.
+      steps: [
+        { type: 'email', delayMinutes: 0, subject: 'Hi', body: 'Hello' },
+        { type: 'email', delayMinutes: 60, subject: 'Again', body: 'Hello again' },
+      ],
+    });
+    const ann = await api('/contacts', {
+      email: `ann.${randomUUID().slice(0, 6)}@fabrikam.example`,
+      firstName: 'Ann',
+    });
+    const bo = await api('/contacts', {
+      email: `bo.${randomUUID().slice(0, 6)}@fabrikam.example`,
+      firstName: 'Bo',
+    });
+    const enrolled = await api('/enrollments', { sequenceId: sequence.id, contactId: ann.id });
+    if (enrolled.status !== 'active') throw new Error(`could not enroll: ${JSON.stringify(enrolled)}`);
+    const emails = [ann.email, bo.email, `someone.${randomUUID().slice(0, 6)}@northwind.example`];
+
+    // Baseline: the lookup alone, over HTTP, as the pane makes it (after one warm-up).
+    const lookup = async () => {
+      const started = performance.now();
+      const response = await fetch(`${baseUrl}/api/v1/contacts/lookup`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ emails }),
+      });
+      await response.json();
+      return performance.now() - started;
+    };
+    await lookup();
+    const lookups: number[] = [];
+    for (let run = 0; run < RUNS; run += 1) lookups.push(await lookup());
+
+    // The panel: a fresh browser context per run (empty cache, as when Outlook first opens the pane).
+    const url = new URL('/preview', baseUrl);
+    url.searchParams.set('to', emails.slice(0, 2).join(','));
+    url.searchParams.set('cc', emails[2]);
+    url.searchParams.set('from', rep);
+    const panel: number[] = [];
+    const phases: Array<Record<string, number>> = [];
+    let measuredJs = 0;
+    for (let run = 0; run < RUNS; run += 1) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const frame = page.frameLocator('iframe[title="Sales Tools"]');
+      const started = performance.now();
+      await page.goto(url.toString());
+      await frame
+        .getByText('1 of 3 recipients are enrolled in a sequence.')
+        .waitFor({ timeout: 15_000 })
+        .catch(async (error: unknown) => {
+          console.error('the panel showed:', await frame.locator('body').innerText());
+          throw error;
+        });
+      panel.push(performance.now() - started);
+      // Where the time went, in the page's clock (ms since /preview's navigation started).
+      phases.push(await page.evaluate<Record<string, number>>(PHASES));
+      if (run === 0) {
+        // Cross-check (1) in the browser: bytes of script the pane received before its first paint.
+        measuredJs = await page.frames()[1].evaluate(() => {
+          const paint = performance.getEntriesByType('paint').find((entry) => entry.name === 'first-paint');
+          return (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+            .filter(
+              (entry) => entry.initiatorType === 'script' && (!paint || entry.responseEnd <= paint.startTime),
+            )
+            .reduce((sum, entry) => sum + entry.encodedBodySize, 0);
+        });
+      }
+      await context.close();
+    }
+    console.log(
+      `   in the browser: ${kib(measuredJs)} of script (as served, gzip) arrived before the pane’s first paint`,
+    );
+
+    console.log(
+      `\n# 2. /preview with 3 recipients → the panel shows their enrollment state (median of ${RUNS})`,
+    );
+    console.log(
+      `   panel:  ${ms(median(panel))}  (runs: ${panel.map(ms).join(', ')}) (target ≤ 1000 ms) ${median(panel) <= 1000 ? 'OK' : 'OVER BUDGET'}`,
+    );
+    console.log(
+      `   baseline, the lookup API call alone: ${ms(median(lookups))}  (runs: ${lookups.map((v) => v.toFixed(1)).join(', ')} ms)`,
+    );
+    console.log('   where the time goes (medians, ms after navigation):');
+    for (const phase of Object.keys(phases[0])) {
+      console.log(`     ${phase.padEnd(22)} ${ms(median(phases.map((p) => p[phase])))}`);
+    }
+    const [load1] = os.loadavg();
+    console.log(`   machine: ${os.cpus().length} cores, load average ${load1.toFixed(1)} during the run`);
+  } finally {
+    await browser.close();
+    await ctx.app.close();
+    await ctx.database.drop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

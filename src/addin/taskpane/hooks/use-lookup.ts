@@ -1,0 +1,61 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Enrollment, LookupResult } from '../../../shared/schemas';
+import type { SalesApi } from '../../api/client';
+import { recipientKey, type Recipient } from '../../office/types';
+
+export interface LookupState {
+  loading: boolean;
+  error: Error | null;
+  /** By `recipientKey(email)`; kept while a newer lookup runs, so the list does not flash. */
+  results: ReadonlyMap<string, LookupResult>;
+  retry(): void;
+  /** After an unenroll: the recipient's current enrollment (null when none). */
+  setEnrollment(email: string, enrollment: Enrollment | null): void;
+}
+
+/** One batched `POST /contacts/lookup` for all recipients (SPEC O3), again whenever they change. */
+export function useLookup(api: SalesApi, recipients: Recipient[] | null): LookupState {
+  const [results, setResults] = useState<ReadonlyMap<string, LookupResult>>(new Map());
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const requests = useRef(0);
+
+  useEffect(() => {
+    if (!recipients) return;
+    const id = ++requests.current;
+    if (recipients.length === 0) {
+      setLoading(false);
+      setError(null);
+      return;
+    }
+    setLoading(true);
+    setError(null);
+    api.lookup(recipients.map((r) => r.email)).then(
+      (found) => {
+        if (id !== requests.current) return;
+        setResults(new Map(found.map((result) => [recipientKey(result.email), result])));
+        setLoading(false);
+      },
+      (failure: unknown) => {
+        if (id !== requests.current) return;
+        setError(failure instanceof Error ? failure : new Error(String(failure)));
+        setLoading(false);
+      },
+    );
+  }, [api, recipients, attempt]);
+
+  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+  const setEnrollment = useCallback((email: string, enrollment: Enrollment | null) => {
+    setResults((current) => {
+      const key = recipientKey(email);
+      const existing = current.get(key);
+      if (!existing) return current;
+      const next = new Map(current);
+      next.set(key, { ...existing, enrollment });
+      return next;
+    });
+  }, []);
+
+  return { loading, error, results, retry, setEnrollment };
+}

@@ -1,0 +1,23 @@
+import { createContext, useContext, type ReactNode } from 'react';
+import type { SalesApi } from '../api/client';
+import type { MailboxPort } from '../office/types';
+
+/** What components use instead of Office.js and fetch (STYLE 11): given by index.tsx, or fakes in tests. */
+export interface AddinServices {
+  mailbox: MailboxPort;
+  api: SalesApi;
+  /** The clock for "next step" times; injected so tests can fix it. */
+  now?: () => Date;
+}
+
+const ServicesContext = createContext<AddinServices | null>(null);
+
+export function ServicesProvider({ services, children }: { services: AddinServices; children: ReactNode }) {
+  return <ServicesContext.Provider value={services}>{children}</ServicesContext.Provider>;
+}
+
+export function useServices(): AddinServices {
+  const services = useContext(ServicesContext);
+  if (!services) throw new Error('useServices() outside <ServicesProvider>');
+  return services;
+}

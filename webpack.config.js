@@ -1,0 +1,154 @@
+// Builds the Outlook add-in into dist/, which the API server serves at / (src/server/addin-host).
+// Pages: taskpane (the Sales panel), commands (ribbon function file), dialog (MSAL fallback in
+// an Office dialog) and preview (the simulated compose window, served in dev auth mode only).
+// Office.js is never bundled: the pages load it from Microsoft's CDN at run time (SPEC O6).
+const fs = require('node:fs');
+const path = require('node:path');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+const { addinBaseUrl, rewriteManifest } = require('./src/addin/build/manifest');
+
+const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+const dist = path.resolve(__dirname, 'dist');
+
+/** Emits dist/manifest.xml (URLs moved to ADDIN_BASE_URL), the icons and a build stamp. */
+class AddinFilesPlugin {
+  constructor(baseUrl) {
+    this.baseUrl = baseUrl;
+  }
+  apply(compiler) {
+    const { RawSource } = compiler.webpack.sources;
+    compiler.hooks.thisCompilation.tap('AddinFilesPlugin', (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: 'AddinFilesPlugin', stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        () => {
+          const manifest = path.resolve(__dirname, 'manifest.xml');
+          compilation.fileDependencies.add(manifest);
+          const xml = rewriteManifest(fs.readFileSync(manifest, 'utf8'), this.baseUrl);
+          compilation.emitAsset('manifest.xml', new RawSource(xml));
+          const assets = path.resolve(__dirname, 'assets');
+          for (const name of fs.readdirSync(assets)) {
+            compilation.fileDependencies.add(path.join(assets, name));
+            compilation.emitAsset(`assets/${name}`, new RawSource(fs.readFileSync(path.join(assets, name))));
+          }
+          compilation.emitAsset(
+            'build-info.json',
+            new RawSource(JSON.stringify({ baseUrl: this.baseUrl, mode: compiler.options.mode }, null, 2)),
+          );
+        },
+      );
+    });
+  }
+}
+
+module.exports = async (_env, argv) => {
+  const production = argv.mode !== 'development';
+  const baseUrl = addinBaseUrl();
+
+  const page = (
+    name,
+    title,
+    { chunks = [name], filename = `${name}.html`, template, skeleton = false } = {},
+  ) =>
+    new HtmlWebpackPlugin({
+      filename,
+      chunks,
+      title,
+      template: template ?? path.resolve(__dirname, 'src/addin/page-template.html'),
+      templateParameters: { title, officeJs: OFFICE_JS, skeleton },
+      scriptLoading: 'defer',
+      minify: production && { collapseWhitespace: true, removeComments: true },
+    });
+
+  const config = {
+    mode: production ? 'production' : 'development',
+    devtool: production ? 'source-map' : 'eval-cheap-module-source-map',
+    entry: {
+      taskpane: './src/addin/taskpane/boot.ts',
+      commands: './src/addin/commands/commands.ts',
+      dialog: './src/addin/dialog/dialog.ts',
+      preview: './src/preview/index.ts',
+      // The Office.js stand-in the preview's task pane loads instead of the CDN script, and the
+      // compose window's state it reads (loaded first, synchronously, by the preview page).
+      'office-stand-in': './src/preview/office-stand-in/index.ts',
+      'preview-simulation': './src/preview/simulation-entry.ts',
+    },
+    output: {
+      path: dist,
+      publicPath: '/',
+      filename: (pathData) =>
+        pathData.chunk.name === 'office-stand-in'
+          ? 'preview/office-stand-in.js'
+          : pathData.chunk.name === 'preview-simulation'
+            ? 'preview/simulation.js'
+            : production
+              ? 'assets/js/[name].[contenthash:8].js'
+              : 'assets/js/[name].js',
+      chunkFilename: production ? 'assets/js/[name].[contenthash:8].js' : 'assets/js/[name].js',
+      clean: true,
+    },
+    resolve: { extensions: ['.tsx', '.ts', '.js'] },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: {
+            loader: 'swc-loader',
+            options: {
+              jsc: {
+                parser: { syntax: 'typescript', tsx: true },
+                transform: { react: { runtime: 'automatic', development: !production } },
+                target: 'es2020',
+              },
+            },
+          },
+        },
+      ],
+    },
+    optimization: {
+      splitChunks: {
+        // These two must stay self-contained files with fixed names (the preview loads them by name).
+        chunks: (chunk) => chunk.name !== 'office-stand-in' && chunk.name !== 'preview-simulation',
+        cacheGroups: {
+          vendor: {
+            test: /[\\/]node_modules[\\/](react|react-dom|scheduler|@fluentui|@griffel|tabster|keyborg|@floating-ui|@swc[\\/]helpers|use-sync-external-store|stylis|rtl-css-js|@emotion)[\\/]/,
+            name: 'vendor',
+            // React and Fluent UI as the panel needs them at once (the boot script's "panel"
+            // chunk); what only the contact card or the confirmation use stays in their chunks.
+            chunks: (chunk) => chunk.name === 'panel',
+            priority: 10,
+            enforce: true,
+          },
+        },
+      },
+    },
+    performance: { hints: false },
+    plugins: [
+      page('taskpane', 'Sales Tools', { skeleton: true }),
+      page('commands', 'Sales Tools commands'),
+      page('dialog', 'Sales Tools sign-in'),
+      page('preview', 'Sales Tools preview: compose', {
+        filename: 'preview/index.html',
+        template: path.resolve(__dirname, 'src/preview/preview.html'),
+      }),
+      new AddinFilesPlugin(baseUrl),
+    ],
+    devServer: {
+      port: Number(process.env.DEV_SERVER_PORT || 3001),
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      // The API (npm start) answers /api and /dev; the dev server only serves the pages.
+      proxy: [{ context: ['/api', '/dev'], target: `http://localhost:${process.env.PORT || 3000}` }],
+      server: { type: 'https', options: await devCertificates() },
+      static: false,
+      hot: false,
+    },
+  };
+  return config;
+};
+
+/** office-addin-dev-certs makes and trusts a localhost certificate once; only the dev server needs it. */
+async function devCertificates() {
+  if (!process.argv.includes('serve')) return {};
+  const devCerts = require('office-addin-dev-certs');
+  return devCerts.getHttpsServerOptions();
+}
