@@ -35,12 +35,23 @@ async function main(): Promise<void> {
   try {
     await migrate(db);
     const issuer = await createDevTokenIssuer({ keyFile: path.join(dataDir, 'dev-auth-key.json') });
+    // A server database holds many accounts: nine others of the same size share the tables.
+    for (let i = 0; i < 9; i += 1) {
+      await seedAccount(db, {
+        tenantId: `other-${i}`,
+        email: `rep${i}@other.example`,
+        contacts: 5000,
+        enrolled: 2000,
+      });
+    }
     const account = await seedAccount(db, {
       tenantId: 'bench-lookup',
       email: 'rep@bench.example',
       contacts: 5000,
       enrolled: 2000,
     });
+    // What autovacuum does on a live database: statistics for the planner.
+    await db.query('ANALYZE');
     const token = await issuer.issue({ email: account.email, tenantId: account.tenantId });
     // The principal is created on the first request; make the seeded user that principal.
     await db.query(`UPDATE users SET oid = $1 WHERE id = $2`, [
