@@ -85,9 +85,9 @@ export interface LookupRow extends ContactRow {
 /**
  * O3's lookup in ONE statement and one round trip: for each address (lower-cased)
  * the live contact it names — by primary email, else by a recorded alias (the
- * oldest such contact) — with its current enrollment. Index probes only: the
- * unique email index for every address, the aliases GIN index for those that
- * matched no primary address.
+ * oldest such contact) — with its current enrollment. Index scans only: the
+ * unique email index for every address, then one scan of the aliases GIN index
+ * (`&&`) for those that matched no primary address.
  */
 export async function lookupByEmails(
   db: Queryable,
@@ -101,12 +101,15 @@ export async function lookupByEmails(
        SELECT input.email, c.id AS contact_id
        FROM input
        JOIN contacts c ON c.account_id = $1::uuid AND c.email_lower = input.email AND c.deleted_at IS NULL
+     ), unmatched AS (
+       SELECT coalesce(array_agg(email), '{}') AS emails FROM input WHERE email NOT IN (SELECT email FROM direct)
      ), by_alias AS (
-       SELECT DISTINCT ON (input.email) input.email, c.id AS contact_id
-       FROM input
-       JOIN contacts c ON c.account_id = $1::uuid AND c.aliases @> ARRAY[input.email] AND c.deleted_at IS NULL
-       WHERE input.email NOT IN (SELECT email FROM direct)
-       ORDER BY input.email, c.created_at
+       SELECT DISTINCT ON (alias.email) alias.email, c.id AS contact_id
+       FROM contacts c CROSS JOIN LATERAL unnest(c.aliases) AS alias(email)
+       WHERE c.account_id = $1::uuid AND c.deleted_at IS NULL
+         AND c.aliases && (SELECT emails FROM unmatched)
+         AND alias.email = ANY(CAST((SELECT emails FROM unmatched) AS text[]))
+       ORDER BY alias.email, c.created_at
      ), matched AS (
        SELECT email, contact_id FROM direct UNION ALL SELECT email, contact_id FROM by_alias
      )
