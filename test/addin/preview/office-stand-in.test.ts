@@ -45,6 +45,10 @@ describe('the Office.js stand-in of the preview: the contract the task pane reli
       { email: 'b@x.example', name: 'b@x.example', field: 'cc' },
     ]);
     expect(userProfile(asOffice)).toEqual({ email: 'rep@contoso.example', displayName: 'Riley Rep' });
+    // Asked only when read (the first Intl call is costly), like a property.
+    expect(asOffice.context.mailbox.userProfile.timeZone).toBe(
+      Intl.DateTimeFormat().resolvedOptions().timeZone,
+    );
     expect(themeKind(asOffice)).toBe('light');
     expect(themeKind(standIn({ theme: 'dark' }).asOffice)).toBe('dark');
   });
