@@ -75,8 +75,8 @@ export function createApiClient(options: ApiClientOptions): SalesApi {
     return (await response.json()) as T;
   }
 
-  // A lookup of the same addresses while one is in flight joins it (the task pane starts the
-  // first one before React renders; the panel then asks for the same).
+  // A lookup of the same addresses while one is in flight joins it (a Refresh while one runs,
+  // say). The boot script's first lookup reaches the panel through taskpane/preload.ts instead.
   const lookups = new Map<string, Promise<LookupResult[]>>();
   const lookup = (emails: string[]): Promise<LookupResult[]> => {
     if (emails.length === 0) return Promise.resolve([]);

@@ -1,12 +1,14 @@
 // The task pane's entry: small and free of React, so that sign-in and the recipients' lookup
 // start while React, Fluent UI and the panel (one lazy chunk, fetched at once) download and
-// compile. The first paint is the static skeleton in taskpane.html; it waits for no script.
+// compile; the panel starts from what they found (./preload). The first paint is the static
+// skeleton in taskpane.html; it waits for no script.
 import { createApiClient } from '../api/client';
 import { createTokenProvider, fetchClientConfig } from '../auth/create-token-provider';
 import { openDialog } from '../office/dialog';
 import { officeReady } from '../office/host';
 import { createOfficeMailbox } from '../office/office-mailbox';
 import { errorMessage } from './format';
+import { startPreload } from './preload';
 
 const panel = import(/* webpackChunkName: "panel" */ './mount-panel');
 const container = document.getElementById('root') as HTMLElement;
@@ -17,6 +19,10 @@ const clientConfig = fetchClientConfig(fetchFn);
 async function start(): Promise<void> {
   const office = await officeReady();
   const mailbox = createOfficeMailbox(office);
+  // Outlook answers getAsync asynchronously: read the recipients while the config arrives. (On
+  // failure the panel reads them again and says why.)
+  const recipients = mailbox.readRecipients();
+  recipients.catch(() => undefined);
   const tokens = createTokenProvider(await clientConfig, {
     fetch: fetchFn,
     user: mailbox.userProfile(),
@@ -24,14 +30,12 @@ async function start(): Promise<void> {
     openDialog: (url) => openDialog(office, url),
   });
   const api = createApiClient({ tokens, fetch: fetchFn });
-  // Sign in and look the recipients up now; the panel's own lookup joins this one while it is
-  // in flight. Failures surface in the panel, which asks again.
+  // Sign in and look the recipients up now; the panel starts from what this found by the time
+  // it mounts. Failures surface in the panel, which asks again.
   tokens.getToken().catch(() => undefined);
-  mailbox
-    .readRecipients()
-    .then((recipients) => api.lookup(recipients.map((recipient) => recipient.email)))
-    .catch(() => undefined);
-  (await panel).mountPanel(container, { mailbox, api }, mailbox.theme());
+  const preload = startPreload(recipients, api);
+  const { mountPanel } = await panel;
+  mountPanel(container, { mailbox, api, preload: preload.snapshot() }, mailbox.theme());
 }
 
 start().catch(async (error: unknown) => (await panel).mountFailure(container, errorMessage(error)));

@@ -1,6 +1,7 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import type { SalesApi } from '../api/client';
 import type { MailboxPort } from '../office/types';
+import type { PanelPreload } from './preload';
 
 /** What components use instead of Office.js and fetch (STYLE 11): given by index.tsx, or fakes in tests. */
 export interface AddinServices {
@@ -8,6 +9,8 @@ export interface AddinServices {
   api: SalesApi;
   /** The clock for "next step" times; injected so tests can fix it. */
   now?: () => Date;
+  /** The recipients and their lookup as the boot script found them before the mount. */
+  preload?: PanelPreload;
 }
 
 const ServicesContext = createContext<AddinServices | null>(null);

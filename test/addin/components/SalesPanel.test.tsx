@@ -1,6 +1,9 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { Recipient } from '../../../src/addin/office/types';
+import type { LookupResult } from '../../../src/shared/schemas';
 import { SalesPanel } from '../../../src/addin/taskpane/components/SalesPanel';
+import type { PanelPreload } from '../../../src/addin/taskpane/preload';
 import {
   confirmation,
   contact,
@@ -16,7 +19,13 @@ const bo = contact('bo.chen@fabrikam.example', 'Bo', 'Chen');
 const cara = contact('cara.diaz@adatum.example', 'Cara', 'Diaz');
 
 function setup(
-  options: { enrolled?: string[]; recipients?: ReturnType<typeof recipient>[]; holdLookup?: boolean } = {},
+  options: {
+    enrolled?: string[];
+    recipients?: ReturnType<typeof recipient>[];
+    holdLookup?: boolean;
+    /** What the boot script read and asked before the mount (services.preload). */
+    preload?: (recipients: Recipient[]) => PanelPreload;
+  } = {},
 ) {
   const enrolled = new Set(options.enrolled ?? ['ann.lee@fabrikam.example']);
   const table = Object.fromEntries(
@@ -33,15 +42,14 @@ function setup(
       (emails) => new Promise((resolve) => (release = () => resolve(answer(emails)))),
     );
   }
-  const { mailbox, setRecipients } = fakeMailbox(
-    options.recipients ?? [
-      recipient('ann.lee@fabrikam.example', 'Ann Lee', 'to'),
-      recipient('bo.chen@fabrikam.example', 'Bo Chen', 'cc'),
-      recipient('someone@northwind.example', 'someone@northwind.example', 'bcc'),
-    ],
-  );
+  const recipients = options.recipients ?? [
+    recipient('ann.lee@fabrikam.example', 'Ann Lee', 'to'),
+    recipient('bo.chen@fabrikam.example', 'Bo Chen', 'cc'),
+    recipient('someone@northwind.example', 'someone@northwind.example', 'bcc'),
+  ];
+  const { mailbox, setRecipients } = fakeMailbox(recipients);
   const user = userEvent.setup();
-  renderWithServices(<SalesPanel />, { mailbox, api });
+  renderWithServices(<SalesPanel />, { mailbox, api, preload: options.preload?.(recipients) });
   return { api, state, mailbox, setRecipients, user, release: () => release() };
 }
 
@@ -88,6 +96,41 @@ describe('the Sales panel', () => {
     await act(async () => release());
     expect(await screen.findByText('Enrolled')).toBeTruthy();
     expect(screen.queryByLabelText('Looking up ann.lee@fabrikam.example')).toBeNull();
+  });
+
+  test('started by the boot script: its answered lookup is the first render, and nothing is asked again', async () => {
+    const results: LookupResult[] = [
+      { email: 'ann.lee@fabrikam.example', contact: ann, enrollment: enrollment(ann) },
+      { email: 'bo.chen@fabrikam.example', contact: bo, enrollment: null },
+      { email: 'someone@northwind.example', contact: null, enrollment: null },
+    ];
+    const { api } = setup({
+      preload: (recipients) => ({ recipients, lookup: Promise.resolve(results), results }),
+    });
+    // Synchronously, in the first render: no skeleton, no "Looking up…".
+    expect(screen.getByText('1 of 3 recipients are enrolled in a sequence.')).toBeTruthy();
+    expect(row(/ann\.lee@fabrikam\.example, Enrolled/)).toBeTruthy();
+    expect(screen.queryByLabelText('Loading recipients')).toBeNull();
+    await screen.findByLabelText('Signed in as Riley Rep (rep@contoso.example)');
+    expect(api.lookup).not.toHaveBeenCalled();
+  });
+
+  test('started by the boot script, its lookup still in flight: the panel waits for that one, not a second', async () => {
+    let answer: (results: LookupResult[]) => void = () => undefined;
+    const { api } = setup({
+      preload: (recipients) => ({ recipients, lookup: new Promise((resolve) => (answer = resolve)) }),
+    });
+    expect(screen.getByText('Looking up 3 recipients…')).toBeTruthy();
+    expect(screen.getByLabelText('Looking up ann.lee@fabrikam.example')).toBeTruthy();
+    await act(async () =>
+      answer([
+        { email: 'ann.lee@fabrikam.example', contact: ann, enrollment: enrollment(ann) },
+        { email: 'bo.chen@fabrikam.example', contact: bo, enrollment: null },
+        { email: 'someone@northwind.example', contact: null, enrollment: null },
+      ]),
+    );
+    expect(await screen.findByText('1 of 3 recipients are enrolled in a sequence.')).toBeTruthy();
+    expect(api.lookup).not.toHaveBeenCalled();
   });
 
   test('no recipients: an empty state', async () => {

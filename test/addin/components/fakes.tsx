@@ -4,7 +4,7 @@ import type { ReactElement } from 'react';
 import type { Contact, Enrollment, LookupResult, Me } from '../../../src/shared/schemas';
 import type { SalesApi } from '../../../src/addin/api/client';
 import type { MailboxPort, Recipient } from '../../../src/addin/office/types';
-import { ServicesProvider } from '../../../src/addin/taskpane/services';
+import { ServicesProvider, type AddinServices } from '../../../src/addin/taskpane/services';
 
 let ids = 0;
 const id = () => `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`;
@@ -130,7 +130,7 @@ export const recipient = (email: string, name: string, field: Recipient['field']
   field,
 });
 
-export function renderWithServices(ui: ReactElement, services: { mailbox: MailboxPort; api: SalesApi }) {
+export function renderWithServices(ui: ReactElement, services: AddinServices) {
   return render(
     <FluentProvider theme={webLightTheme}>
       <ServicesProvider services={services}>{ui}</ServicesProvider>

@@ -79,9 +79,9 @@ function EmptyState() {
  */
 export function SalesPanel() {
   const styles = useSalesPanelStyles();
-  const { mailbox, api } = useServices();
-  const { recipients, error: readError, reload } = useRecipients(mailbox);
-  const lookup = useLookup(api, recipients);
+  const { mailbox, api, preload } = useServices();
+  const { recipients, error: readError, reload } = useRecipients(mailbox, preload?.recipients);
+  const lookup = useLookup(api, recipients, preload);
   const lookedUp =
     recipients !== null && (recipients.length === 0 || lookup.results.size > 0 || !!lookup.error);
   const { me } = useMe(api, lookedUp || !!readError);

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Enrollment, LookupResult } from '../../../shared/schemas';
 import type { SalesApi } from '../../api/client';
 import { recipientKey, type Recipient } from '../../office/types';
+import type { PanelPreload } from '../preload';
 
 export interface LookupState {
   loading: boolean;
@@ -13,28 +14,42 @@ export interface LookupState {
   setEnrollment(email: string, enrollment: Enrollment | null): void;
 }
 
-/** One batched `POST /contacts/lookup` for all recipients (SPEC O3), again whenever they change. */
-export function useLookup(api: SalesApi, recipients: Recipient[] | null): LookupState {
-  const [results, setResults] = useState<ReadonlyMap<string, LookupResult>>(new Map());
+const byKey = (found: LookupResult[]): ReadonlyMap<string, LookupResult> =>
+  new Map(found.map((result) => [recipientKey(result.email), result]));
+
+/**
+ * One batched `POST /contacts/lookup` for all recipients (SPEC O3), again whenever they change.
+ * `preload`: the lookup the boot script started for these very recipients (the same array), used
+ * instead of a new request the first time; its answer, when already there, is the first state.
+ */
+export function useLookup(
+  api: SalesApi,
+  recipients: Recipient[] | null,
+  preload?: PanelPreload,
+): LookupState {
+  const [results, setResults] = useState(() => byKey(preload?.results ?? []));
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<Error | null>(null);
   const [attempt, setAttempt] = useState(0);
   const requests = useRef(0);
+  const preloaded = useRef(preload);
 
   useEffect(() => {
     if (!recipients) return;
     const id = ++requests.current;
-    if (recipients.length === 0) {
+    const early = preloaded.current?.recipients === recipients ? preloaded.current : undefined;
+    preloaded.current = undefined;
+    if (recipients.length === 0 || early?.results) {
       setLoading(false);
       setError(null);
       return;
     }
     setLoading(true);
     setError(null);
-    api.lookup(recipients.map((r) => r.email)).then(
+    (early?.lookup ?? api.lookup(recipients.map((r) => r.email))).then(
       (found) => {
         if (id !== requests.current) return;
-        setResults(new Map(found.map((result) => [recipientKey(result.email), result])));
+        setResults(byKey(found));
         setLoading(false);
       },
       (failure: unknown) => {

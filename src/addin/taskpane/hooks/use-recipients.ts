@@ -14,11 +14,12 @@ const keyOf = (recipients: Recipient[]) =>
 /**
  * The compose item's recipients, read now and again whenever Outlook says they may have
  * changed. An unchanged list keeps its identity, so nothing downstream looks it up again.
+ * `initial`: the recipients as read before the mount (the first render shows them).
  */
-export function useRecipients(mailbox: MailboxPort): RecipientsState {
-  const [recipients, setRecipients] = useState<Recipient[] | null>(null);
+export function useRecipients(mailbox: MailboxPort, initial?: Recipient[]): RecipientsState {
+  const [recipients, setRecipients] = useState<Recipient[] | null>(initial ?? null);
   const [error, setError] = useState<Error | null>(null);
-  const lastKey = useRef<string | null>(null);
+  const lastKey = useRef<string | null>(initial ? keyOf(initial) : null);
   const reads = useRef(0);
 
   const read = useCallback(() => {
