@@ -5,6 +5,8 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
+const MiniCssExtractPlugin = require('mini-css-extract-plugin');
+const { GriffelCSSExtractionPlugin } = require('@griffel/webpack-extraction-plugin');
 const { addinBaseUrl, rewriteManifest } = require('./src/addin/build/manifest');
 
 const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
@@ -90,6 +92,19 @@ module.exports = async (_env, argv) => {
     module: {
       rules: [
         {
+          // Griffel ahead of time, last step: the CSS of every makeStyles (ours, and Fluent UI's
+          // already pre-compiled __styles) moves from JavaScript into griffel.css.
+          test: /\.(js|mjs|ts|tsx)$/,
+          use: { loader: GriffelCSSExtractionPlugin.loader },
+        },
+        {
+          // Griffel ahead of time, first step: our makeStyles → __styles (resolved at build time).
+          test: /\.styles\.ts$/,
+          exclude: /node_modules/,
+          use: { loader: '@griffel/webpack-loader' },
+        },
+        { test: /\.css$/, use: [MiniCssExtractPlugin.loader, 'css-loader'] },
+        {
           test: /\.tsx?$/,
           exclude: /node_modules/,
           use: {
@@ -111,7 +126,12 @@ module.exports = async (_env, argv) => {
         chunks: (chunk) => chunk.name !== 'office-stand-in' && chunk.name !== 'preview-simulation',
         cacheGroups: {
           vendor: {
-            test: /[\\/]node_modules[\\/](react|react-dom|scheduler|@fluentui|@griffel|tabster|keyborg|@floating-ui|@swc[\\/]helpers|use-sync-external-store|stylis|rtl-css-js|@emotion)[\\/]/,
+            // JavaScript only: the CSS extracted from Fluent UI's styles goes to griffel.css with ours.
+            test: (module) =>
+              module.type.startsWith('javascript') &&
+              /[\\/]node_modules[\\/](react|react-dom|scheduler|@fluentui|@griffel|tabster|keyborg|@floating-ui|@swc[\\/]helpers|use-sync-external-store|stylis|rtl-css-js|@emotion)[\\/]/.test(
+                module.nameForCondition() ?? '',
+              ),
             name: 'vendor',
             // React and Fluent UI as the panel needs them at once (the boot script's "panel"
             // chunk); what only the contact card or the confirmation use stays in their chunks.
@@ -131,6 +151,14 @@ module.exports = async (_env, argv) => {
         filename: 'preview/index.html',
         template: path.resolve(__dirname, 'src/preview/preview.html'),
       }),
+      new MiniCssExtractPlugin({
+        // Griffel's plugin merges every rule into griffel.css and sorts them itself (by its style
+        // buckets), so the per-chunk order mini-css-extract-plugin warns about does not apply.
+        ignoreOrder: true,
+        filename: production ? 'assets/css/[name].[contenthash:8].css' : 'assets/css/[name].css',
+        chunkFilename: production ? 'assets/css/[name].[contenthash:8].css' : 'assets/css/[name].css',
+      }),
+      new GriffelCSSExtractionPlugin(),
       new AddinFilesPlugin(baseUrl),
     ],
     devServer: {

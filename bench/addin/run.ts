@@ -7,7 +7,7 @@
  * Run: npm run bench:addin
  */
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -75,6 +75,16 @@ function panelScripts(): Script[] {
     .map((name) => measure(`/assets/js/${name}`));
 }
 
+/** The panel's styles, extracted from Griffel at build time (CSS: not in the JavaScript budget). */
+function panelStyles(): Script[] {
+  const dir = path.join(dist, 'assets/css');
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((name) => /^griffel\.[0-9a-f]+\.css$/.test(name))
+        .map((name) => measure(`/assets/css/${name}`))
+    : [];
+}
+
 async function main(): Promise<void> {
   ensureBuilt({ quiet: true });
 
@@ -85,6 +95,8 @@ async function main(): Promise<void> {
     console.log(`   page:  ${script.src}: ${kib(script.raw)} raw, ${kib(script.gzip)} gzip`);
   for (const script of panelJs)
     console.log(`   panel: ${script.src}: ${kib(script.raw)} raw, ${kib(script.gzip)} gzip`);
+  for (const sheet of panelStyles())
+    console.log(`   (and its CSS: ${sheet.src}: ${kib(sheet.raw)} raw, ${kib(sheet.gzip)} gzip)`);
   const pageTotal = initial.reduce((sum, script) => sum + script.gzip, 0);
   const total = pageTotal + panelJs.reduce((sum, script) => sum + script.gzip, 0);
   console.log(

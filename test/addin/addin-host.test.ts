@@ -26,6 +26,8 @@ function fakeDist(): string {
   writeFileSync(path.join(dir, 'dialog.html'), '<!doctype html><title>dialog</title>');
   writeFileSync(path.join(dir, 'manifest.xml'), '<?xml version="1.0"?><OfficeApp/>');
   writeFileSync(path.join(dir, 'assets/js/taskpane.0123abcd.js'), 'console.log("taskpane");'.repeat(100));
+  mkdirSync(path.join(dir, 'assets/css'), { recursive: true });
+  writeFileSync(path.join(dir, 'assets/css/griffel.0123abcd.css'), '.r1{color:red}'.repeat(100));
   writeFileSync(path.join(dir, 'assets/icon-16.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
   writeFileSync(path.join(dir, 'preview/index.html'), '<!doctype html><title>preview</title>');
   writeFileSync(path.join(dir, 'preview/office-stand-in.js'), 'window.Office = {};');
@@ -77,6 +79,14 @@ describe('serving the built add-in (src/server/addin-host)', () => {
     const script = await server.inject('/assets/js/taskpane.0123abcd.js');
     expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(script.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    // Griffel's CSS, extracted at build time (webpack.config.js): a stylesheet browsers accept.
+    const styles = await server.inject({
+      url: '/assets/css/griffel.0123abcd.css',
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    expect(styles.headers['content-type']).toBe('text/css; charset=utf-8');
+    expect(styles.headers['content-encoding']).toBe('gzip');
+    expect(styles.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     const icon = await server.inject('/assets/icon-16.png');
     expect(icon.headers['content-type']).toBe('image/png');
     await server.close();

@@ -75,8 +75,10 @@ export function addinHostRoutes(options: AddinHostOptions) {
 
     app.get<{ Params: { '*': string } }>('/assets/*', { schema: { hide: true } }, async (request, reply) => {
       const relative = request.params['*'];
-      // Script chunks carry a content hash in their name: cache them for good.
-      const cache: CacheKind = /^js\/.+\.[0-9a-f]{8}\.js$/.test(relative) ? 'immutable' : 'asset';
+      // Script and style chunks carry a content hash in their name: cache them for good.
+      const cache: CacheKind = /^(js\/.+\.[0-9a-f]{8}\.js|css\/.+\.[0-9a-f]{8}\.css)$/.test(relative)
+        ? 'immutable'
+        : 'asset';
       return send(request, reply, await files.get(path.posix.join('assets', relative)), cache);
     });
 

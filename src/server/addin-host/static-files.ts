@@ -6,13 +6,14 @@ import { gzipSync } from 'node:zlib';
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
   '.xml': 'text/xml; charset=utf-8',
   '.png': 'image/png',
   '.txt': 'text/plain; charset=utf-8',
 };
-const COMPRESSIBLE = new Set(['.html', '.js', '.map', '.json', '.xml', '.txt']);
+const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.map', '.json', '.xml', '.txt']);
 
 export interface StaticFile {
   body: Buffer;
