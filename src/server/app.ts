@@ -19,7 +19,7 @@ import { enrollmentRoutes } from './enrollments/routes';
 import { scheduledRoutes } from './enrollments/scheduled-routes';
 import { healthRoutes } from './health/routes';
 import { inboundRoutes } from './inbound/routes';
-import { clientConfigRoutes } from './http/client-config-routes';
+import { clientConfigOf, clientConfigRoutes } from './http/client-config-routes';
 import { installErrorHandlers } from './http/error-handler';
 import { createTransport } from './mail/create-transport';
 import type { MailTransport } from './mail/transport';
@@ -143,7 +143,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
   // Reached from email, by people without an account: at the root, without sign-in.
   await app.register(unsubscribeRoutes(deps));
   // The Outlook add-in's pages and assets; /preview only in dev auth mode (SPEC §3).
-  await app.register(addinHostRoutes({ dir: options.addinDir, preview: config.auth.mode === 'dev' }));
+  await app.register(
+    addinHostRoutes({
+      dir: options.addinDir,
+      preview: config.auth.mode === 'dev',
+      clientConfig: clientConfigOf(config),
+    }),
+  );
 
   return { app, deps, devTokens };
 }

@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { jsonBlock } from '../../src/server/addin-host/plugin';
 import { buildApp } from '../../src/server/app';
 import { createDevTokenIssuer } from '../../src/server/auth/dev-tokens';
 import { openPglite } from '../../src/server/db/pglite-adapter';
@@ -122,6 +123,25 @@ describe('serving the built add-in (src/server/addin-host)', () => {
       expect(response.body).not.toContain('outside the served folders');
     }
     await server.close();
+  });
+
+  test('the task pane carries GET /api/v1/config in a JSON block, so it signs in without asking first', async () => {
+    const server = await app();
+    const config = (await server.inject('/api/v1/config')).json();
+    for (const url of ['/taskpane.html', '/preview/taskpane.html']) {
+      const body = (await server.inject(url)).body;
+      const block = /<script id="sales-tools-config" type="application\/json">(.*?)<\/script><\/head>/.exec(
+        body,
+      );
+      expect(JSON.parse(block?.[1] ?? 'null')).toEqual(config);
+    }
+    await server.close();
+  });
+
+  test('the embedded JSON cannot close its script tag', () => {
+    expect(jsonBlock('x', { authority: '</script><script>alert(1)</script>' })).toBe(
+      '<script id="x" type="application/json">{"authority":"\\u003c/script>\\u003cscript>alert(1)\\u003c/script>"}</script>',
+    );
   });
 
   test('dev auth mode: /preview, whose task pane is the real one with the Office.js stand-in swapped in', async () => {

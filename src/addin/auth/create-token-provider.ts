@@ -1,3 +1,4 @@
+import { EMBEDDED_CONFIG_ID } from '../../shared/embedded-config';
 import { createDevTokenProvider } from './dev-token-provider';
 import { createMsalTokenProvider, isPopupUnavailableError } from './msal-token-provider';
 import { SignInError, type ClientConfig, type TokenProvider } from './token-provider';
@@ -12,6 +13,22 @@ export interface TokenProviderDeps {
   openDialog(url: string): Promise<string>;
   /** Defaults to the lazy MSAL chunk. */
   loadMsal?: () => Promise<typeof import('./msal-naa')>;
+}
+
+/**
+ * The client config the server embedded in the page (src/server/addin-host), or null when the
+ * page came from elsewhere (webpack's dev server, a static host) or the block is unreadable.
+ */
+export function embeddedClientConfig(doc: Pick<Document, 'getElementById'>): ClientConfig | null {
+  try {
+    const parsed = JSON.parse(doc.getElementById(EMBEDDED_CONFIG_ID)?.textContent ?? 'null') as unknown;
+    const config = parsed as Partial<ClientConfig> | null;
+    return config && (config.authMode === 'dev' || config.authMode === 'jwt')
+      ? (config as ClientConfig)
+      : null;
+  } catch {
+    return null;
+  }
 }
 
 export async function fetchClientConfig(fetchFn: typeof fetch): Promise<ClientConfig> {

@@ -3,7 +3,7 @@
 // compile; the panel starts from what they found (./preload). The first paint is the static
 // skeleton in taskpane.html; it waits for no script.
 import { createApiClient } from '../api/client';
-import { createTokenProvider, fetchClientConfig } from '../auth/create-token-provider';
+import { createTokenProvider, embeddedClientConfig, fetchClientConfig } from '../auth/create-token-provider';
 import { openDialog } from '../office/dialog';
 import { officeReady } from '../office/host';
 import { createOfficeMailbox } from '../office/office-mailbox';
@@ -13,8 +13,10 @@ import { startPreload } from './preload';
 const panel = import(/* webpackChunkName: "panel" */ './mount-panel');
 const container = document.getElementById('root') as HTMLElement;
 const fetchFn: typeof fetch = (input, init) => window.fetch(input, init);
-// Asked at once, while Office.js starts: it needs no token and nothing from Outlook.
-const clientConfig = fetchClientConfig(fetchFn);
+// How to sign in: embedded in the page by the server that serves it, which saves a round trip
+// at the head of the sign-in → lookup chain; otherwise asked at once, while Office.js starts.
+const embedded = embeddedClientConfig(document);
+const clientConfig = embedded ? Promise.resolve(embedded) : fetchClientConfig(fetchFn);
 
 async function start(): Promise<void> {
   const office = await officeReady();

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { EMBEDDED_CONFIG_ID } from '../../shared/embedded-config';
 import { AppError } from '../http/errors';
 import { createStaticFiles, type StaticFile } from './static-files';
 
@@ -17,6 +18,17 @@ export interface AddinHostOptions {
   dir?: string;
   /** Serve `/preview` (dev auth mode only: it signs in with dev tokens). */
   preview: boolean;
+  /**
+   * `GET /api/v1/config`'s answer, embedded in taskpane.html as a JSON block: the pane then
+   * signs in without asking for it first, a round trip less before the recipients' lookup.
+   */
+  clientConfig?: unknown;
+}
+
+/** A JSON data block (not script) for a page's head; `<` escaped so no value can close the tag. */
+export function jsonBlock(id: string, value: unknown): string {
+  const json = JSON.stringify(value).replace(/</g, '\\u003c');
+  return `<script id="${id}" type="application/json">${json}</script>`;
 }
 
 type CacheKind = 'page' | 'immutable' | 'asset';
@@ -68,7 +80,21 @@ export function addinHostRoutes(options: AddinHostOptions) {
       app.get(url, { schema: { hide: true } }, async (request, reply) =>
         send(request, reply, await files.get(file), 'page'),
       );
-    page('/taskpane.html', 'taskpane.html');
+    // The task pane, with the client config in its head when there is one.
+    const taskpane = () =>
+      options.clientConfig === undefined
+        ? files.get('taskpane.html')
+        : files.derive('taskpane-with-config', async () => {
+            const original = await files.get('taskpane.html');
+            if (!original) return null;
+            const html = original.body
+              .toString('utf8')
+              .replace('</head>', `${jsonBlock(EMBEDDED_CONFIG_ID, options.clientConfig)}</head>`);
+            return files.withBody(Buffer.from(html), original.contentType);
+          });
+    app.get('/taskpane.html', { schema: { hide: true } }, async (request, reply) =>
+      send(request, reply, await taskpane(), 'page'),
+    );
     page('/commands.html', 'commands.html');
     page('/dialog.html', 'dialog.html');
     page('/manifest.xml', 'manifest.xml');
@@ -89,7 +115,7 @@ export function addinHostRoutes(options: AddinHostOptions) {
     page('/preview/simulation.js', 'preview/simulation.js');
     app.get('/preview/taskpane.html', { schema: { hide: true } }, async (request, reply) => {
       const file = await files.derive('preview-taskpane', async () => {
-        const original = await files.get('taskpane.html');
+        const original = await taskpane();
         if (!original) return null;
         const html = original.body.toString('utf8');
         if (!OFFICE_JS_TAG.test(html)) {

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import type { Config } from '../config';
 
 export const ClientConfig = Type.Object({
@@ -9,18 +9,23 @@ export const ClientConfig = Type.Object({
   apiScope: Type.Union([Type.String(), Type.Null()]),
 });
 
+/** What the add-in needs before it can sign in; public (the add-in host also embeds it in the task pane). */
+export function clientConfigOf(config: Config): Static<typeof ClientConfig> {
+  return {
+    authMode: config.auth.mode,
+    clientId: config.auth.clientId ?? null,
+    authority: config.auth.authority,
+    apiScope: config.auth.apiScope ?? null,
+  };
+}
+
 /** What the add-in needs before it can sign in (no auth: it is asked before there is a token). */
 export function clientConfigRoutes(config: Config): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '/config',
       { schema: { tags: ['operations'], response: { 200: ClientConfig } }, config: { auth: 'none' } },
-      async () => ({
-        authMode: config.auth.mode,
-        clientId: config.auth.clientId ?? null,
-        authority: config.auth.authority,
-        apiScope: config.auth.apiScope ?? null,
-      }),
+      async () => clientConfigOf(config),
     );
   };
 }

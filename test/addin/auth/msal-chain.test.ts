@@ -3,7 +3,7 @@ import {
   isPopupUnavailableError,
   type MsalClientLike,
 } from '../../../src/addin/auth/msal-token-provider';
-import { createTokenProvider } from '../../../src/addin/auth/create-token-provider';
+import { createTokenProvider, embeddedClientConfig } from '../../../src/addin/auth/create-token-provider';
 import { SignInError } from '../../../src/addin/auth/token-provider';
 import { jsonResponse } from '../fake-response';
 
@@ -201,5 +201,30 @@ describe('choosing the provider from GET /api/v1/config', () => {
     expect(await provider.getToken()).toBe('from-dialog');
     expect(loadMsal).toHaveBeenCalledTimes(1);
     expect(openDialog).toHaveBeenCalledWith('https://addin.example/dialog.html');
+  });
+});
+
+describe('the client config embedded in the page by the server (a round trip less)', () => {
+  const page = (html: string) => {
+    document.head.innerHTML = html;
+    return document;
+  };
+
+  test('read from the JSON block, as the server writes it (`<` escaped)', () => {
+    const config = { authMode: 'jwt', clientId: 'c', authority: 'https://a.example/x<y', apiScope: 's' };
+    const json = JSON.stringify(config).replace(/</g, '\\u003c');
+    expect(
+      embeddedClientConfig(page(`<script id="sales-tools-config" type="application/json">${json}</script>`)),
+    ).toEqual(config);
+  });
+
+  test('absent, unreadable or not a config: null, and the pane asks GET /api/v1/config', () => {
+    expect(embeddedClientConfig(page(''))).toBeNull();
+    expect(
+      embeddedClientConfig(page('<script id="sales-tools-config" type="application/json">{oops</script>')),
+    ).toBeNull();
+    expect(
+      embeddedClientConfig(page('<script id="sales-tools-config" type="application/json">{"a":1}</script>')),
+    ).toBeNull();
   });
 });
