@@ -38,8 +38,8 @@ export async function resumeDuePauses(db: Queryable, now: Date, limit: number): 
 
 /**
  * Takes a step that failed with an unexpected error out of the way for a while,
- * so one bad row cannot stall the queue behind it. Its own transaction: the
- * failed one was rolled back.
+ * so one bad row cannot stall the queue behind it. Called in the step's own
+ * transaction, after rolling back to the savepoint taken when it was claimed.
  */
 export async function postponeFailedStep(
   db: Queryable,

@@ -195,26 +195,30 @@ export class StepWorker {
     await Promise.all(Array.from({ length: lanes }, lane));
   }
 
+  /**
+   * One step in its own transaction. An unexpected failure is rolled back to a
+   * savepoint taken after the claim, and the step is postponed in the same
+   * transaction: the row stays locked throughout, so no other lane or worker can
+   * claim the broken step between the failure and its postponement.
+   */
   private async runOneStep(): Promise<StepReport | 'none' | 'failed'> {
     const { db, clock } = this.options;
-    let claimed: string | undefined;
-    try {
-      return await db.transaction(async (tx) => {
-        const now = clock.now();
-        const [facts] = await claimDueSteps(tx, now, 1);
-        if (!facts) return 'none' as const;
-        claimed = facts.id;
+    return db.transaction(async (tx) => {
+      const now = clock.now();
+      const [facts] = await claimDueSteps(tx, now, 1);
+      if (!facts) return 'none' as const;
+      await tx.query('SAVEPOINT step');
+      try {
         const [report] = await executeSteps(tx, this.options, [facts], now);
         return report;
-      });
-    } catch (error: unknown) {
-      if (!claimed) throw error;
-      this.log.error({ err: error, enrollmentId: claimed }, 'step failed; postponed');
-      const now = clock.now();
-      const message = error instanceof Error ? error.message : String(error);
-      await postponeFailedStep(db, claimed, new Date(now.getTime() + FAILED_STEP_RETRY_MS), message, now);
-      return 'failed';
-    }
+      } catch (error: unknown) {
+        await tx.query('ROLLBACK TO SAVEPOINT step');
+        this.log.error({ err: error, enrollmentId: facts.id }, 'step failed; postponed');
+        const message = error instanceof Error ? error.message : String(error);
+        await postponeFailedStep(tx, facts.id, new Date(now.getTime() + FAILED_STEP_RETRY_MS), message, now);
+        return 'failed' as const;
+      }
+    });
   }
 
   private report(result: TickResult): void {
