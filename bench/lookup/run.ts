@@ -81,17 +81,32 @@ async function main(): Promise<void> {
       const body = JSON.stringify({ emails });
       const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
       const check = await fetch(`${address}/api/v1/contacts/lookup`, { method: 'POST', headers, body });
-      const results = ((await check.json()) as { results: Array<{ enrollment: unknown; contact: unknown }> })
-        .results;
+      const answer = (await check.json()) as { results: Array<{ enrollment: unknown; contact: unknown }> };
+      const results = answer.results;
       const enrolledCount = results.filter((r) => r.enrollment).length;
       const knownCount = results.filter((r) => r.contact).length;
       if (enrolledCount !== 20 || knownCount !== 40)
         throw new Error(`unexpected lookup answer: ${enrolledCount} enrolled, ${knownCount} known`);
 
-      await load(`${address}/health`, { method: 'GET' }); // warm-up of both paths
+      // The reference points: the same answer from memory, and the lookup's SQL alone.
+      const sqlInput = {
+        accountId: account.accountId,
+        emails: [...new Set(emails.map((e) => e.toLowerCase()))],
+      };
+      await new Promise((resolve) => {
+        server.once('message', resolve);
+        server.send({ canned: answer, sqlInput });
+      });
+      const canned = await fetch(`${address}/bench/canned-answer`);
+      const cannedBytes = (await canned.arrayBuffer()).byteLength;
+
+      await load(`${address}/health`, { method: 'GET' }); // warm-up of every path
       await load(`${address}/api/v1/contacts/lookup`, { method: 'POST', headers, body });
+      await load(`${address}/bench/lookup-sql`, { method: 'GET' });
       const health = await load(`${address}/health`, { method: 'GET' });
       const lookup = await load(`${address}/api/v1/contacts/lookup`, { method: 'POST', headers, body });
+      const memory = await load(`${address}/bench/canned-answer`, { method: 'GET' });
+      const sql = await load(`${address}/bench/lookup-sql`, { method: 'GET' });
       console.log(`PostgreSQL, ${CONNECTIONS} connections, ${DURATION} s each, server in its own process`);
       console.log(
         `GET /health                      ${health.rps.toFixed(0).padStart(7)} req/s  p50 ${health.p50} ms  p99 ${health.p99} ms`,
@@ -100,6 +115,14 @@ async function main(): Promise<void> {
         `POST /contacts/lookup (50 emails) ${lookup.rps.toFixed(0).padStart(6)} req/s  p50 ${lookup.p50} ms  p99 ${lookup.p99} ms`,
       );
       console.log(`lookup / health: ${((100 * lookup.rps) / health.rps).toFixed(1)} % (target ≥ 30 %)`);
+      const pct = (a: number) => `${((100 * a) / health.rps).toFixed(1)} % of /health`;
+      console.log('\nwhere the time goes (same server, same run):');
+      console.log(
+        `  the same answer from memory (${(cannedBytes / 1024).toFixed(1)} KiB JSON, no auth, no database) ${memory.rps.toFixed(0)} req/s = ${pct(memory.rps)}`,
+      );
+      console.log(
+        `  the lookup's SQL statement alone (pool + PostgreSQL, tiny answer)          ${sql.rps.toFixed(0)} req/s = ${pct(sql.rps)}`,
+      );
     } finally {
       server.kill('SIGINT');
       await new Promise((resolve) => server.once('exit', resolve));

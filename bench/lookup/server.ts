@@ -1,6 +1,7 @@
 // The server under test, in its own process so the load generator does not share its CPU.
 import { buildApp } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
+import { lookupByEmails } from '../../src/server/contacts/queries';
 import { openPg } from '../../src/server/db/pg-adapter';
 
 async function main(): Promise<void> {
@@ -13,6 +14,23 @@ async function main(): Promise<void> {
   });
   const db = openPg(process.env.BENCH_DATABASE_URL!, { max: 10 });
   const { app } = await buildApp({ config, db, logger: false });
+
+  // Two reference points that split the lookup's cost, on bench-only routes of this process:
+  // the lookup's answer served from memory (what any handler with this answer pays: HTTP
+  // and 27 KB of JSON, no auth, no database) and the lookup's one SQL statement alone.
+  let canned: unknown = null;
+  let sqlInput: { accountId: string; emails: string[] } | null = null;
+  process.on('message', (m: { canned?: unknown; sqlInput?: typeof sqlInput }) => {
+    if (m.canned) canned = m.canned;
+    if (m.sqlInput) sqlInput = m.sqlInput;
+    process.send?.({ ok: true });
+  });
+  app.get('/bench/canned-answer', async () => canned);
+  app.get('/bench/lookup-sql', async () => {
+    const rows = await lookupByEmails(db, sqlInput!.accountId, sqlInput!.emails);
+    return { rows: rows.length };
+  });
+
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   process.send?.({ address });
   // Exit normally on SIGINT, so that --cpu-prof (BENCH_PROFILE) writes its profile.
