@@ -177,6 +177,14 @@ for (const kind of backends()) {
       const frame = pane(page);
       await recipientRow(frame, stranger, 'Not in CRM').waitFor();
 
+      // The compose window reads like one: a field per row, each wide enough for a few addresses.
+      const fields = ['To', 'Cc', 'Bcc', 'Subject', 'Body'];
+      const boxes = await Promise.all(
+        fields.map(async (name) => (await page.getByRole('textbox', { name, exact: true }).boundingBox())!),
+      );
+      boxes.slice(1).forEach((box, i) => expect(box.y).toBeGreaterThanOrEqual(boxes[i].y + boxes[i].height));
+      for (const box of boxes) expect(box.width).toBeGreaterThan(400);
+
       const to = page.getByRole('textbox', { name: 'To' });
       await to.fill(`Bo Chen <${bo.email}>, not-an-address`);
       await to.press('Enter');
