@@ -39,7 +39,8 @@ export function launchChromium(): Promise<Browser> {
 export async function keepScreenshot(page: Page, name: string): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, `${name}.png`);
-  await page.screenshot({ path: file });
+  // Finite animations (a dialog fading in or out) fast-forwarded: the picture shows where they end.
+  await page.screenshot({ path: file, animations: 'disabled' });
   return file;
 }
 
