@@ -21,6 +21,7 @@ import { healthRoutes } from './health/routes';
 import { inboundRoutes } from './inbound/routes';
 import { clientConfigOf, clientConfigRoutes } from './http/client-config-routes';
 import { installErrorHandlers } from './http/error-handler';
+import { describeRoutesForOpenApi, OPENAPI_TAGS } from './http/openapi-tags';
 import { createTransport } from './mail/create-transport';
 import type { MailTransport } from './mail/transport';
 import { meetingRoutes } from './meetings/routes';
@@ -101,6 +102,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       request.body = {};
   });
 
+  describeRoutesForOpenApi(app);
   await app.register(swagger, {
     openapi: {
       info: {
@@ -113,6 +115,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
         securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
       },
       security: [{ bearer: [] }],
+      tags: OPENAPI_TAGS.map(({ name, description }) => ({ name, description })),
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });

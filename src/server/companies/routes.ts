@@ -6,13 +6,11 @@ import { errorResponses } from '../http/responses';
 import { findCompany, insertCompany, toCompany } from './queries';
 import { patchCompany } from './service';
 
-const tags = ['companies'];
-
 export function companyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post(
       '/companies',
-      { schema: { tags, body: CreateCompanyBody, response: { 201: Company, ...errorResponses } } },
+      { schema: { body: CreateCompanyBody, response: { 201: Company, ...errorResponses } } },
       async (request, reply) => {
         const row = await insertCompany(deps.db, request.principal.accountId, request.body, deps.clock.now());
         return reply.code(201).send(toCompany(row));
@@ -21,7 +19,7 @@ export function companyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
 
     app.get(
       '/companies/:id',
-      { schema: { tags, params: IdParams, response: { 200: Company, ...errorResponses } } },
+      { schema: { params: IdParams, response: { 200: Company, ...errorResponses } } },
       async (request) => {
         const row = await findCompany(deps.db, request.principal.accountId, request.params.id);
         if (!row) throw notFound('The company');
@@ -33,7 +31,6 @@ export function companyRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       '/companies/:id',
       {
         schema: {
-          tags,
           params: IdParams,
           body: PatchCompanyBody,
           response: { 200: Company, ...errorResponses },

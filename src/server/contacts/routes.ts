@@ -20,13 +20,11 @@ import { errorResponses } from '../http/responses';
 import { listContacts, toContact } from './queries';
 import { createContact, deleteContact, getContact, lookupContacts, patchContact } from './service';
 
-const tags = ['contacts'];
-
 export function contactRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post(
       '/contacts',
-      { schema: { tags, body: CreateContactBody, response: { 201: Contact, ...errorResponses } } },
+      { schema: { body: CreateContactBody, response: { 201: Contact, ...errorResponses } } },
       async (request, reply) =>
         reply.code(201).send(await createContact(deps, request.principal, request.body)),
     );
@@ -35,7 +33,6 @@ export function contactRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       '/contacts',
       {
         schema: {
-          tags,
           querystring: Type.Object({ ...PageQuery, q: Type.Optional(Type.String({ maxLength: 200 })) }),
           response: { 200: Page(Contact), ...errorResponses },
         },
@@ -57,7 +54,6 @@ export function contactRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       '/contacts/lookup',
       {
         schema: {
-          tags,
           summary: 'Find the contacts and current enrollments of up to 1000 addresses, in request order',
           body: LookupBody,
           response: { 200: LookupResponse, ...errorResponses },
@@ -70,7 +66,7 @@ export function contactRoutes(deps: Deps): FastifyPluginAsyncTypebox {
 
     app.get(
       '/contacts/:id',
-      { schema: { tags, params: IdParams, response: { 200: ContactDetail, ...errorResponses } } },
+      { schema: { params: IdParams, response: { 200: ContactDetail, ...errorResponses } } },
       async (request) => getContact(deps, request.principal, request.params.id),
     );
 
@@ -78,7 +74,6 @@ export function contactRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       '/contacts/:id',
       {
         schema: {
-          tags,
           params: IdParams,
           body: PatchContactBody,
           response: { 200: Contact, ...errorResponses },
@@ -89,7 +84,7 @@ export function contactRoutes(deps: Deps): FastifyPluginAsyncTypebox {
 
     app.delete(
       '/contacts/:id',
-      { schema: { tags, params: IdParams, response: { 204: Type.Null(), ...errorResponses } } },
+      { schema: { params: IdParams, response: { 204: Type.Null(), ...errorResponses } } },
       async (request, reply) => {
         await deleteContact(deps, request.principal, request.params.id);
         return reply.code(204).send(null);
@@ -100,7 +95,6 @@ export function contactRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       '/contacts/:id/unenroll',
       {
         schema: {
-          tags,
           summary: 'Unenroll the contact from its current sequence',
           params: IdParams,
           body: UnenrollBody,

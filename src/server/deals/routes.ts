@@ -6,19 +6,17 @@ import { errorResponses } from '../http/responses';
 import { findDeal, toDeal } from './queries';
 import { createDeal } from './service';
 
-const tags = ['deals'];
-
 export function dealRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post(
       '/deals',
-      { schema: { tags, body: CreateDealBody, response: { 201: Deal, ...errorResponses } } },
+      { schema: { body: CreateDealBody, response: { 201: Deal, ...errorResponses } } },
       async (request, reply) => reply.code(201).send(await createDeal(deps, request.principal, request.body)),
     );
 
     app.get(
       '/deals/:id',
-      { schema: { tags, params: IdParams, response: { 200: Deal, ...errorResponses } } },
+      { schema: { params: IdParams, response: { 200: Deal, ...errorResponses } } },
       async (request) => {
         const row = await findDeal(deps.db, request.principal.accountId, request.params.id);
         if (!row) throw notFound('The deal');

@@ -17,7 +17,6 @@ export function devTokenRoutes(
       '/dev/token',
       {
         schema: {
-          tags: ['dev'],
           hide: options.hidden,
           summary: 'Dev auth mode: an access token for any user',
           body: Type.Object(

@@ -16,15 +16,12 @@ import { errorResponses } from '../http/responses';
 import { listEnrollments, toEnrollment } from './queries';
 import { enroll, getEnrollment, pause, resume, unenrollBulk, unenrollOne } from './service';
 
-const tags = ['enrollments'];
-
 export function enrollmentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post(
       '/enrollments',
       {
         schema: {
-          tags,
           summary: 'Enroll a contact; the first step runs at once (E1)',
           body: EnrollBody,
           response: { 201: Enrollment, ...errorResponses },
@@ -37,7 +34,6 @@ export function enrollmentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       '/enrollments',
       {
         schema: {
-          tags,
           querystring: ListEnrollmentsQuery,
           response: { 200: Page(Enrollment), ...errorResponses },
         },
@@ -58,7 +54,7 @@ export function enrollmentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
 
     app.get(
       '/enrollments/:id',
-      { schema: { tags, params: IdParams, response: { 200: EnrollmentWithEvents, ...errorResponses } } },
+      { schema: { params: IdParams, response: { 200: EnrollmentWithEvents, ...errorResponses } } },
       async (request) => getEnrollment(deps, request.principal, request.params.id),
     );
 
@@ -66,7 +62,6 @@ export function enrollmentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       '/enrollments/:id/unenroll',
       {
         schema: {
-          tags,
           summary: 'Unenroll; idempotent (an ended enrollment answers unchanged)',
           params: IdParams,
           body: UnenrollBody,
@@ -80,7 +75,6 @@ export function enrollmentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       '/enrollments/unenroll',
       {
         schema: {
-          tags,
           summary: 'Unenroll many: by ids (up to 10,000) or every current enrollment of a sequence',
           body: BulkUnenrollBody,
           response: { 200: BulkUnenrollResult, ...errorResponses },
@@ -91,13 +85,13 @@ export function enrollmentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
 
     app.post(
       '/enrollments/:id/pause',
-      { schema: { tags, params: IdParams, response: { 200: Enrollment, ...errorResponses } } },
+      { schema: { params: IdParams, response: { 200: Enrollment, ...errorResponses } } },
       async (request) => pause(deps, request.principal, request.params.id),
     );
 
     app.post(
       '/enrollments/:id/resume',
-      { schema: { tags, params: IdParams, response: { 200: Enrollment, ...errorResponses } } },
+      { schema: { params: IdParams, response: { 200: Enrollment, ...errorResponses } } },
       async (request) => resume(deps, request.principal, request.params.id),
     );
   };

@@ -12,7 +12,6 @@ export function scheduledRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       '/scheduled',
       {
         schema: {
-          tags: ['enrollments'],
           querystring: Type.Object(
             {
               sequenceId: Type.Optional(Uuid),

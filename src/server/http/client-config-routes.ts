@@ -22,10 +22,8 @@ export function clientConfigOf(config: Config): Static<typeof ClientConfig> {
 /** What the add-in needs before it can sign in (no auth: it is asked before there is a token). */
 export function clientConfigRoutes(config: Config): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get(
-      '/config',
-      { schema: { tags: ['operations'], response: { 200: ClientConfig } }, config: { auth: 'none' } },
-      async () => clientConfigOf(config),
+    app.get('/config', { schema: { response: { 200: ClientConfig } }, config: { auth: 'none' } }, async () =>
+      clientConfigOf(config),
     );
   };
 }

@@ -29,7 +29,6 @@ export function inboundRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       {
         bodyLimit: deps.config.inbound.maxBytes,
         schema: {
-          tags: ['inbound'],
           summary: 'Take one raw message (Content-Type: message/rfc822): replies, bounces, auto-replies',
           consumes: ['message/rfc822'],
           response: { 200: IngestResponse, ...errorResponses },

@@ -4,15 +4,12 @@ import type { Deps } from '../deps';
 import { errorResponses } from '../http/responses';
 import { receiveMeeting } from './service';
 
-const tags = ['inbound'];
-
 export function meetingRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post(
       '/inbound/meetings',
       {
         schema: {
-          tags,
           summary: 'A meeting was booked or logged: unenroll the contacts it counts for (A6)',
           description:
             'Idempotent on externalId: 201 the first time, then 200 with the first answer and duplicate: true.',

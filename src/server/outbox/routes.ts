@@ -22,7 +22,6 @@ export function outboxRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       '/outbox',
       {
         schema: {
-          tags: ['mail'],
           summary: 'Email kept by the outbox transport, newest first',
           querystring: ListOutboxQuery,
           response: { 200: Page(OutboxMessage), ...errorResponses },

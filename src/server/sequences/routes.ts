@@ -12,13 +12,11 @@ import { errorResponses } from '../http/responses';
 import { listSequences, toSequence } from './queries';
 import { createSequence, deleteSequence, getSequence, patchSequence } from './service';
 
-const tags = ['sequences'];
-
 export function sequenceRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post(
       '/sequences',
-      { schema: { tags, body: CreateSequenceBody, response: { 201: SequenceDetail, ...errorResponses } } },
+      { schema: { body: CreateSequenceBody, response: { 201: SequenceDetail, ...errorResponses } } },
       async (request, reply) =>
         reply.code(201).send(await createSequence(deps, request.principal, request.body)),
     );
@@ -26,7 +24,7 @@ export function sequenceRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     app.get(
       '/sequences',
       {
-        schema: { tags, response: { 200: Type.Object({ items: Type.Array(Sequence) }), ...errorResponses } },
+        schema: { response: { 200: Type.Object({ items: Type.Array(Sequence) }), ...errorResponses } },
       },
       async (request) => ({
         items: (await listSequences(deps.db, request.principal.accountId)).map(toSequence),
@@ -35,7 +33,7 @@ export function sequenceRoutes(deps: Deps): FastifyPluginAsyncTypebox {
 
     app.get(
       '/sequences/:id',
-      { schema: { tags, params: IdParams, response: { 200: SequenceDetail, ...errorResponses } } },
+      { schema: { params: IdParams, response: { 200: SequenceDetail, ...errorResponses } } },
       async (request) => getSequence(deps, request.principal, request.params.id),
     );
 
@@ -43,7 +41,6 @@ export function sequenceRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       '/sequences/:id',
       {
         schema: {
-          tags,
           params: IdParams,
           body: PatchSequenceBody,
           response: { 200: SequenceDetail, ...errorResponses },
@@ -54,7 +51,7 @@ export function sequenceRoutes(deps: Deps): FastifyPluginAsyncTypebox {
 
     app.delete(
       '/sequences/:id',
-      { schema: { tags, params: IdParams, response: { 204: Type.Null(), ...errorResponses } } },
+      { schema: { params: IdParams, response: { 204: Type.Null(), ...errorResponses } } },
       async (request, reply) => {
         await deleteSequence(deps, request.principal, request.params.id);
         return reply.code(204).send(null);

@@ -7,15 +7,12 @@ import { errorResponses } from '../http/responses';
 import { listTasks, toTask } from './queries';
 import { completeTask } from './service';
 
-const tags = ['tasks'];
-
 export function taskRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '/tasks',
       {
         schema: {
-          tags,
           summary: 'Tasks created by task steps: yours (default) or the whole account’s',
           querystring: ListTasksQuery,
           response: { 200: Page(Task), ...errorResponses },
@@ -42,7 +39,6 @@ export function taskRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       '/tasks/:id/complete',
       {
         schema: {
-          tags,
           summary: 'Complete a task; its sequence continues (idempotent)',
           params: IdParams,
           response: { 200: Task, ...errorResponses },

@@ -8,7 +8,6 @@ import type { UnsubscribeTarget } from './queries';
 import { findUnsubscribeTarget, unsubscribe } from './service';
 
 const Params = Type.Object({ token: Type.String({ minLength: 1, maxLength: 512 }) });
-const tags = ['unsubscribe'];
 
 /**
  * The link in the token must not leak (Referer), be cached or indexed, and the
@@ -77,7 +76,7 @@ export function unsubscribeRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     app.get(
       '/unsubscribe/:token',
       {
-        schema: { tags, summary: 'Confirmation page (changes nothing)', params: Params },
+        schema: { summary: 'Confirmation page (changes nothing)', params: Params },
         config: { auth: 'none' },
       },
       async (request, reply) => {
@@ -97,7 +96,7 @@ export function unsubscribeRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     app.post(
       '/unsubscribe/:token',
       {
-        schema: { tags, summary: 'Unsubscribe (the page’s button, or RFC 8058 one-click)', params: Params },
+        schema: { summary: 'Unsubscribe (the page’s button, or RFC 8058 one-click)', params: Params },
         config: { auth: 'none' },
       },
       async (request, reply) => {

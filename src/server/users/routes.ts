@@ -6,11 +6,9 @@ import { errorResponses } from '../http/responses';
 import { findAccount, listUsers, toAccount, toUser, updateAccount } from './queries';
 import { deleteUser, me, patchUser } from './service';
 
-const tags = ['account'];
-
 export function userRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get('/me', { schema: { tags, response: { 200: Me, ...errorResponses } } }, async (request) =>
+    app.get('/me', { schema: { response: { 200: Me, ...errorResponses } } }, async (request) =>
       me(deps, request.principal),
     );
 
@@ -18,7 +16,6 @@ export function userRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       '/me',
       {
         schema: {
-          tags,
           summary: 'Change your own time zone or email signature',
           body: Type.Omit(PatchUserBody, ['seat']),
           response: { 200: User, ...errorResponses },
@@ -30,7 +27,7 @@ export function userRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     app.patch(
       '/account',
       {
-        schema: { tags, body: PatchAccountBody, response: { 200: Account, ...errorResponses } },
+        schema: { body: PatchAccountBody, response: { 200: Account, ...errorResponses } },
         config: { auth: 'admin' },
       },
       async (request) =>
@@ -42,7 +39,7 @@ export function userRoutes(deps: Deps): FastifyPluginAsyncTypebox {
 
     app.get(
       '/account',
-      { schema: { tags, response: { 200: Account, ...errorResponses } }, config: { auth: 'admin' } },
+      { schema: { response: { 200: Account, ...errorResponses } }, config: { auth: 'admin' } },
       async (request) =>
         toAccount(await findAccount(deps.db, request.principal.accountId), deps.config.inbound.domain),
     );
@@ -50,7 +47,7 @@ export function userRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     app.get(
       '/users',
       {
-        schema: { tags, response: { 200: Type.Object({ items: Type.Array(User) }), ...errorResponses } },
+        schema: { response: { 200: Type.Object({ items: Type.Array(User) }), ...errorResponses } },
         config: { auth: 'admin' },
       },
       async (request) => ({ items: (await listUsers(deps.db, request.principal.accountId)).map(toUser) }),
@@ -59,7 +56,7 @@ export function userRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     app.patch(
       '/users/:id',
       {
-        schema: { tags, params: IdParams, body: PatchUserBody, response: { 200: User, ...errorResponses } },
+        schema: { params: IdParams, body: PatchUserBody, response: { 200: User, ...errorResponses } },
         config: { auth: 'admin' },
       },
       async (request) => patchUser(deps, request.principal, request.params.id, request.body),
@@ -68,7 +65,7 @@ export function userRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     app.delete(
       '/users/:id',
       {
-        schema: { tags, params: IdParams, response: { 204: Type.Null(), ...errorResponses } },
+        schema: { params: IdParams, response: { 204: Type.Null(), ...errorResponses } },
         config: { auth: 'admin' },
       },
       async (request, reply) => {

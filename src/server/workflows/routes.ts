@@ -4,15 +4,12 @@ import type { Deps } from '../deps';
 import { errorResponses } from '../http/responses';
 import { workflowUnenroll } from './service';
 
-const tags = ['workflows'];
-
 export function workflowRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post(
       '/workflows/unenroll',
       {
         schema: {
-          tags,
           summary: 'A workflow action unenrolls a contact (A9; Enterprise tier)',
           description:
             'For admins (Sequences.Admin) and workflow clients (app-only tokens with the Sequences.Workflow role). ' +
