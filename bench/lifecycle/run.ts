@@ -16,10 +16,8 @@
  *
  * A scratch database is created and dropped; nothing else is touched.
  */
-import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { buildApp } from '../../src/server/app';
 import { createDevTokenIssuer } from '../../src/server/auth/dev-tokens';
 import { loadConfig } from '../../src/server/config';
@@ -27,21 +25,12 @@ import { migrate } from '../../src/server/db/migrate';
 import { openPg } from '../../src/server/db/pg-adapter';
 import type { Db } from '../../src/server/db/port';
 import { UNENROLL_BATCH } from '../../src/server/enrollments/unenroll-queries';
+import { createServerDatabase } from '../../test/helpers/databases';
 
 const BASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const ENROLLMENTS = Number(process.env.BENCH_ENROLLMENTS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const TARGET_RATIO = 3;
-
-async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: BASE_URL });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** A sequence of `ENROLLMENTS` fresh contacts, each actively enrolled with its `enrolled` event: set-based SQL. */
 async function seedSequence(db: Db, accountId: string, userId: string, tag: string): Promise<string> {
@@ -80,11 +69,8 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
 
 async function main(): Promise<void> {
-  const name = `st_bench_lifecycle_${process.pid}_${randomBytes(3).toString('hex')}`;
-  await withAdmin((client) => client.query(`CREATE DATABASE ${name}`));
-  const url = new URL(BASE_URL);
-  url.pathname = `/${name}`;
-  const db = openPg(url.toString());
+  const scratch = await createServerDatabase(BASE_URL);
+  const db = openPg(scratch.url);
   try {
     await migrate(db);
     const config = loadConfig({
@@ -176,7 +162,7 @@ async function main(): Promise<void> {
     if (ratio > TARGET_RATIO) process.exitCode = 1;
   } finally {
     await db.close();
-    await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    await scratch.drop();
   }
 }
 

@@ -16,30 +16,19 @@
  * and indexes), which is what separates it from the batched loop.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import readline from 'node:readline';
-import pg from 'pg';
 import { migrate } from '../../src/server/db/migrate';
 import { openPg } from '../../src/server/db/pg-adapter';
 import type { Db } from '../../src/server/db/port';
+import { createServerDatabase } from '../../test/helpers/databases';
 import { resetDueEmailSteps, seedDueEmailSteps, type Seeded } from './seed';
 
 const BASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const ROWS = Number(process.env.BENCH_ROWS ?? 10_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 200);
-
-async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: BASE_URL });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 const BARE = {
   /** One due row per transaction: claim it and advance it, the least any per-step worker does. */
@@ -124,11 +113,8 @@ async function verify(db: Db, seeded: Seeded): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const name = `st_bench_${randomBytes(4).toString('hex')}`;
-  await admin((client) => client.query(`CREATE DATABASE ${name}`));
-  const url = new URL(BASE_URL);
-  url.pathname = `/${name}`;
-  const db = openPg(url.toString(), { max: 4 });
+  const scratch = await createServerDatabase(BASE_URL);
+  const db = openPg(scratch.url, { max: 4 });
   try {
     await migrate(db);
     const now = new Date();
@@ -146,7 +132,7 @@ async function main(): Promise<void> {
       await resetDueEmailSteps(db, seeded, now);
       const batch = await bareLoop(db, now, 'batch', count);
       await resetDueEmailSteps(db, seeded, now);
-      const run = await workers(url.toString(), now, count);
+      const run = await workers(scratch.url, now, count);
       await verify(db, seeded);
       console.log(`\n${count} at a time`);
       console.log(`  bare loop, one row per transaction  ${fmt(row.perSecond)} rows/s`);
@@ -163,7 +149,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await db.close();
-    await admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    await scratch.drop();
   }
 }
 
