@@ -80,6 +80,20 @@ export type TaskStatus = (typeof TaskStatus)[keyof typeof TaskStatus];
 export const StepType = { email: 'email', task: 'task' } as const;
 export type StepType = (typeof StepType)[keyof typeof StepType];
 
+/** The merge fields a step's subject, body and title may use, as `{{firstName}}`. */
+export const MERGE_FIELDS = [
+  'firstName',
+  'lastName',
+  'fullName',
+  'email',
+  'company',
+  'senderName',
+  'senderFirstName',
+  'senderEmail',
+  'signature',
+] as const;
+export type MergeField = (typeof MERGE_FIELDS)[number];
+
 export const Tier = { professional: 'professional', enterprise: 'enterprise' } as const;
 export type Tier = (typeof Tier)[keyof typeof Tier];
 

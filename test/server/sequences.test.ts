@@ -78,4 +78,33 @@ describeEachDb('sequences', (ctx) => {
     });
     expect(onlySlow.body.items.map((e: { id: string }) => e.id)).toEqual([a.id]);
   });
+
+  test('a merge field that does not exist is refused with its step and name, and nothing is stored', async () => {
+    const user = await ctx().newUser();
+    const steps = [
+      { type: 'email', delayMinutes: 0, subject: 'Hi {{firstName}}', body: 'About {{company|your team}}' },
+      { type: 'task', delayMinutes: 60, title: 'Call {{frstName}}' },
+    ];
+    const refused = await ctx().request('POST', '/api/v1/sequences', {
+      token: user.token,
+      body: { name: 'Typo', steps },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe('invalid_request');
+    expect(refused.body.error.message).toMatch(
+      /^steps\[1\]\.title: unknown merge field \{\{frstName\}\} \(known: firstName,/,
+    );
+    const listed = await ctx().request('GET', '/api/v1/sequences', { token: user.token });
+    expect(listed.body.items).toEqual([]);
+
+    const sequence = await createSequence(ctx(), user);
+    const patched = await ctx().request('PATCH', `/api/v1/sequences/${sequence.id}`, {
+      token: user.token,
+      body: { steps: [{ type: 'email', delayMinutes: 0, subject: '{{Company}}', body: '{{signature}}' }] },
+    });
+    expect(patched.status).toBe(400);
+    expect(patched.body.error.message).toContain('steps[0].subject: unknown merge field {{Company}}');
+    const read = await ctx().request('GET', `/api/v1/sequences/${sequence.id}`, { token: user.token });
+    expect(read.body.steps).toEqual(sequence.steps);
+  });
 });

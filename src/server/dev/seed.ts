@@ -52,7 +52,7 @@ export async function seedDemoWorkspace(deps: Deps): Promise<boolean> {
         type: 'email',
         delayMinutes: 0,
         subject: 'Quick question, {{firstName}}',
-        body: 'Hi {{firstName}},\n\nWould a short call about {{company}}’s plans for next quarter be useful?\n\n{{senderName}}',
+        body: 'Hi {{firstName}},\n\nWould a short call about {{company|your team}}’s plans for next quarter be useful?\n\n{{senderName}}',
       },
       { type: 'task', delayMinutes: 2 * 24 * 60, title: 'Call {{firstName}}' },
       {

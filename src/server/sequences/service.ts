@@ -3,11 +3,13 @@ import type {
   CreateSequenceBody,
   PatchSequenceBody,
   SequenceDetail,
+  Step,
   UnenrollmentTrigger,
 } from '../../shared/schemas';
 import { isAdmin, type Principal } from '../auth/claims';
 import type { Deps } from '../deps';
 import { lifecycleUnenrollment, sequenceDeletionRefusal } from '../engine/lifecycle-rules';
+import { templateProblems } from '../engine/render-template';
 import { triggerProblems } from '../engine/trigger-rules';
 import { unenrollAllMatching } from '../enrollments/unenroll-queries';
 import { AppError, notFound } from '../http/errors';
@@ -31,6 +33,7 @@ export async function createSequence(
   body: CreateSequenceBody,
 ): Promise<SequenceDetail> {
   assertTriggers(body.unenrollmentTriggers);
+  assertTemplates(body.steps);
   const row = await insertSequence(deps.db, {
     accountId: principal.accountId,
     ownerId: principal.userId,
@@ -54,6 +57,7 @@ export async function patchSequence(
   body: PatchSequenceBody,
 ): Promise<SequenceDetail> {
   assertTriggers(body.unenrollmentTriggers);
+  assertTemplates(body.steps);
   const row = await updateSequence(deps.db, principal.accountId, id, body, deps.clock.now());
   if (!row) throw notFound('The sequence');
   return detail(deps, row);
@@ -87,6 +91,26 @@ export async function deleteSequence(deps: Deps, principal: Principal, id: strin
       ),
     );
   });
+}
+
+/** Merge fields must exist: a typo in `{{firstName}}` is refused, not sent as a blank. */
+function assertTemplates(steps: Step[] | undefined): void {
+  const problems = (steps ?? []).flatMap((step, index) => {
+    const texts: Array<[string, string | undefined]> =
+      step.type === 'email'
+        ? [
+            ['subject', step.subject],
+            ['body', step.body],
+          ]
+        : [
+            ['title', step.title],
+            ['body', step.body],
+          ];
+    return texts.flatMap(([field, text]) =>
+      templateProblems(text ?? '').map((problem) => `steps[${index}].${field}: ${problem}`),
+    );
+  });
+  if (problems.length > 0) throw new AppError('invalid_request', problems.join('; '));
 }
 
 /** A10: the schema cannot say that a trigger's value must fit its operator; this does, precisely. */

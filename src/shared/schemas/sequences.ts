@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { OutOfOfficeMode, StepType, TriggerOperator, TriggerType } from '../enums';
+import { MERGE_FIELDS, OutOfOfficeMode, StepType, TriggerOperator, TriggerType } from '../enums';
 import { StringEnum, Timestamp, Uuid, Nullable } from './common';
 
 const DelayBusinessDays = Type.Integer({
@@ -15,8 +15,20 @@ export const Step = Type.Union([
       type: Type.Literal(StepType.email),
       delayMinutes: Type.Integer({ minimum: 0, maximum: 525_600, description: 'After the previous step' }),
       delayBusinessDays: Type.Optional(DelayBusinessDays),
-      subject: Type.String({ minLength: 1, maxLength: 300 }),
-      body: Type.String({ minLength: 1, maxLength: 100_000 }),
+      subject: Type.String({
+        minLength: 1,
+        maxLength: 300,
+        description:
+          'With merge fields (see body). Sent by the first email step; later emails reply in its thread as "Re: <first subject>"',
+      }),
+      body: Type.String({
+        minLength: 1,
+        maxLength: 100_000,
+        description:
+          `Plain text with merge fields: ${MERGE_FIELDS.map((name) => `{{${name}}}`).join(', ')} ` +
+          '({{signature}} is added at the end when not used); {{field|fallback}} when the value may be empty. ' +
+          'An unknown field is refused',
+      }),
     },
     { additionalProperties: false },
   ),
@@ -25,7 +37,11 @@ export const Step = Type.Union([
       type: Type.Literal(StepType.task),
       delayMinutes: Type.Integer({ minimum: 0, maximum: 525_600 }),
       delayBusinessDays: Type.Optional(DelayBusinessDays),
-      title: Type.String({ minLength: 1, maxLength: 300 }),
+      title: Type.String({
+        minLength: 1,
+        maxLength: 300,
+        description: 'With merge fields, as an email body',
+      }),
       body: Type.Optional(Type.String({ maxLength: 10_000 })),
     },
     { additionalProperties: false },
