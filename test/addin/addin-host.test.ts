@@ -154,6 +154,8 @@ describe('serving the built add-in (src/server/addin-host)', () => {
     expect(pane.body).toContain('/assets/js/taskpane.0123abcd.js');
     expect((await server.inject('/preview/office-stand-in.js')).statusCode).toBe(200);
     expect((await server.inject('/preview/simulation.js')).statusCode).toBe(200);
+    const root = await server.inject('/');
+    expect([root.statusCode, root.headers.location]).toEqual([302, '/preview']);
     await server.close();
   });
 
@@ -168,6 +170,8 @@ describe('serving the built add-in (src/server/addin-host)', () => {
       expect((await server.inject(url)).statusCode).toBe(404);
     }
     expect((await server.inject('/taskpane.html')).statusCode).toBe(200);
+    const root = await server.inject('/');
+    expect([root.statusCode, root.headers.location]).toEqual([302, '/docs']);
     await server.close();
   });
 

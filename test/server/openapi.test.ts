@@ -48,6 +48,10 @@ describeEachDb('OpenAPI at /docs, generated from the route schemas', (ctx) => {
     ]) {
       expect(doc.paths[path]?.[method]).toBeDefined();
     }
+    // The raw message of inbound mail is a binary body of its own media type.
+    expect(doc.paths['/api/v1/inbound/email'].post.requestBody?.content).toEqual({
+      'message/rfc822': { schema: expect.objectContaining({ type: 'string', format: 'binary' }) },
+    });
     // A JSON body is described by its schema (what a client generator needs).
     expect(
       doc.paths['/api/v1/contacts/lookup'].post.requestBody?.content['application/json'].schema,

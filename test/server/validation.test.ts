@@ -43,7 +43,7 @@ describeEachDb('bad input: a precise 4xx, and nothing changes', (ctx) => {
       ],
       400,
       'invalid_request',
-      /additional/,
+      /^Invalid body: body has an unknown property 'nickname'$/,
     ],
     [
       'malformed JSON',
@@ -65,6 +65,7 @@ describeEachDb('bad input: a precise 4xx, and nothing changes', (ctx) => {
       ],
       415,
       'unsupported_media_type',
+      /send application\/json$/,
     ],
     [
       '1001 emails to look up',
@@ -95,7 +96,54 @@ describeEachDb('bad input: a precise 4xx, and nothing changes', (ctx) => {
       () => ['GET', '/api/v1/enrollments/123', { token: user.token }],
       400,
       'invalid_request',
-      /uuid/,
+      /^Invalid params: params\.id must be a UUID$/,
+    ],
+    [
+      'enrolling by contactId and email at once',
+      () => [
+        'POST',
+        '/api/v1/enrollments',
+        {
+          token: user.token,
+          body: { sequenceId: randomUUID(), contactId: randomUUID(), email: 'a@b.example' },
+        },
+      ],
+      400,
+      'invalid_request',
+      /^Invalid body: either body has an unknown property 'email', or body has an unknown property 'contactId'$/,
+    ],
+    [
+      'enrolling with a malformed contactId',
+      () => [
+        'POST',
+        '/api/v1/enrollments',
+        { token: user.token, body: { sequenceId: randomUUID(), contactId: 'c-42' } },
+      ],
+      400,
+      'invalid_request',
+      /^Invalid body: either body\.contactId must be a UUID, or body lacks the required property 'email'$/,
+    ],
+    [
+      'a status that does not exist',
+      () => ['GET', '/api/v1/enrollments?status=done', { token: user.token }],
+      400,
+      'invalid_request',
+      /^Invalid querystring: querystring\.status must be one of: active, paused, unenrolled$/,
+    ],
+    [
+      'a raw message sent as text/plain',
+      () => [
+        'POST',
+        '/api/v1/inbound/email',
+        {
+          token: user.token,
+          payload: 'From: a@b.example\r\n\r\nhi',
+          headers: { 'content-type': 'text/plain' },
+        },
+      ],
+      415,
+      'unsupported_media_type',
+      /send message\/rfc822$/,
     ],
     [
       'enrolling into an unknown sequence',

@@ -108,6 +108,11 @@ export function addinHostRoutes(options: AddinHostOptions) {
       return send(request, reply, await files.get(path.posix.join('assets', relative)), cache);
     });
 
+    // A person who opens the server's address: the preview when there is one, else the API docs.
+    app.get('/', { schema: { hide: true } }, async (_request, reply) =>
+      reply.redirect(options.preview ? '/preview' : '/docs', 302),
+    );
+
     if (!options.preview) return;
 
     page('/preview', 'preview/index.html');

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ERROR_STATUS, type ErrorCode } from '../../shared/enums';
 import { AppError, PgCode, pgErrorCode } from './errors';
+import { validationMessage } from './validation-message';
 
 /** Fastify's own errors, by status, as our stable codes. */
 const STATUS_CODES: Partial<Record<number, ErrorCode>> = {
@@ -17,8 +18,14 @@ function isFastifyError(error: unknown): error is FastifyError {
   return error instanceof Error && typeof (error as FastifyError).statusCode === 'number';
 }
 
-/** Turns whatever was thrown into `{ error: { code, message } }` and a status. */
-export function toErrorBody(error: unknown): {
+/**
+ * Turns whatever was thrown into `{ error: { code, message } }` and a status.
+ * `accepts`: the content types of the route, for a 415 that says what to send.
+ */
+export function toErrorBody(
+  error: unknown,
+  accepts: readonly string[] = ['application/json'],
+): {
   status: number;
   body: Record<string, unknown>;
   internal: boolean;
@@ -31,12 +38,12 @@ export function toErrorBody(error: unknown): {
     };
   }
   if (isFastifyError(error) && error.validation) {
-    const where = error.validationContext ?? 'request';
-    return {
-      status: 400,
-      body: { error: { code: 'invalid_request', message: `Invalid ${where}: ${error.message}` } },
-      internal: false,
-    };
+    const message = validationMessage(error.validationContext ?? 'request', error.validation);
+    return { status: 400, body: { error: { code: 'invalid_request', message } }, internal: false };
+  }
+  if (isFastifyError(error) && error.statusCode === 415) {
+    const message = `This request's Content-Type is not accepted here; send ${accepts.join(' or ')}`;
+    return { status: 415, body: { error: { code: 'unsupported_media_type', message } }, internal: false };
   }
   if (isFastifyError(error) && error.statusCode && error.statusCode < 500) {
     const code = STATUS_CODES[error.statusCode] ?? 'invalid_request';
@@ -62,7 +69,8 @@ export function toErrorBody(error: unknown): {
 
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
-    const { status, body, internal } = toErrorBody(error);
+    const consumes = (request.routeOptions.schema as { consumes?: string[] } | undefined)?.consumes;
+    const { status, body, internal } = toErrorBody(error, consumes);
     if (internal) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: (body.error as { code: string }).code, status }, 'request refused');
     return reply.status(status).send(body);

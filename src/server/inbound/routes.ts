@@ -31,8 +31,11 @@ export function inboundRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         schema: {
           summary: 'Take one raw message (Content-Type: message/rfc822): replies, bounces, auto-replies',
           consumes: ['message/rfc822'],
+          // For /docs and generated clients; the bytes are checked by the parser, not by a schema.
+          body: Type.String({ format: 'binary', description: 'One raw RFC 5322 message, as received' }),
           response: { 200: IngestResponse, ...errorResponses },
         },
+        validatorCompiler: () => () => true,
       },
       async (request) => {
         const rfc822 = /^message\/rfc822\b/i.test(request.headers['content-type'] ?? '');
