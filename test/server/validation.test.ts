@@ -121,7 +121,32 @@ describeEachDb('bad input: a precise 4xx, and nothing changes', (ctx) => {
       ],
       400,
       'invalid_request',
-      /^Invalid body: either body\.contactId must be a UUID, or body lacks the required property 'email'$/,
+      /^Invalid body: body\.contactId must be a UUID$/,
+    ],
+    [
+      'a step type with a typo',
+      () => [
+        'POST',
+        '/api/v1/sequences',
+        {
+          token: user.token,
+          body: { name: 'x', steps: [{ type: 'emial', delayMinutes: 0, subject: 's', body: 'b' }] },
+        },
+      ],
+      400,
+      'invalid_request',
+      /^Invalid body: body\.steps\[0\]\.type must be "email"$/,
+    ],
+    [
+      'a company that is neither an id nor null',
+      () => [
+        'POST',
+        '/api/v1/contacts',
+        { token: user.token, body: { email: 'a@b.example', companyId: 'abc' } },
+      ],
+      400,
+      'invalid_request',
+      /^Invalid body: body\.companyId must be a UUID$/,
     ],
     [
       'a status that does not exist',

@@ -5,16 +5,20 @@ export type TemplateFields = Record<MergeField, string>;
 
 const FIELD = /\{\{\s*([A-Za-z]+)\s*(?:\|([^}]*))?\}\}/g;
 
+/** Anything in double braces, as a person may have meant a merge field. */
+const BRACES = /\{\{([^{}]*)\}\}/g;
+
 /**
- * The problems of a template a person is saving: merge fields that do not exist (a typo
- * would otherwise become an empty gap in a prospect's inbox), named as written.
+ * The merge fields of a template a person is saving that do not exist, as written
+ * (`{{frstName}}`, `{{first_name}}`): a typo would otherwise reach a prospect's inbox as
+ * a gap or as braces.
  */
-export function templateProblems(template: string): string[] {
+export function unknownMergeFields(template: string): string[] {
   const known = new Set<string>(MERGE_FIELDS);
-  const unknown = [...template.matchAll(FIELD)].map((match) => match[1]).filter((name) => !known.has(name));
-  return [...new Set(unknown)].map(
-    (name) => `unknown merge field {{${name}}} (known: ${MERGE_FIELDS.join(', ')})`,
-  );
+  const unknown = [...template.matchAll(BRACES)]
+    .filter((match) => !known.has(match[1].split('|')[0].trim()))
+    .map((match) => match[0]);
+  return [...new Set(unknown)];
 }
 
 /**

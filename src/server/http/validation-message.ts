@@ -37,30 +37,75 @@ function describe(context: string, issue: ValidationIssue): string {
   }
 }
 
-const BRANCH = /#\/anyOf\/(\d+)\//;
+const depth = (instancePath: string) => instancePath.split('/').length - 1;
 
 /**
- * A validation failure as one message that names the fields to change. A body with
- * alternative forms (`anyOf`: `{contactId}` or `{email}`) fails every form; the message
- * speaks of the form that came closest (fewest problems), or lists the tied ones, instead
- * of every form's complaint plus "must match a schema in anyOf".
+ * How far a value got into one alternative before it failed: a problem deeper inside the
+ * value, or with a value that is there (a format, a constant), means the caller meant this
+ * form; a missing or unknown property, or the wrong type, where the alternatives begin,
+ * means it probably is not the form they meant.
+ */
+function progress(union: ValidationIssue, issues: ValidationIssue[]): number {
+  return Math.min(
+    ...issues.map((issue) => {
+      const deeper = depth(issue.instancePath) - depth(union.instancePath);
+      const shallow = ['required', 'additionalProperties', 'type'].includes(issue.keyword);
+      return 2 * deeper + (shallow ? 0 : 1);
+    }),
+  );
+}
+
+/**
+ * A validation failure as one message that names the fields to change.
+ *
+ * A value with alternative forms (`anyOf`: an enrollment by `{contactId}` or `{email}`, an
+ * email or a task step, a UUID or null) fails every form, and Ajv reports one problem per
+ * form plus "must match a schema in anyOf". The message speaks of the form the value came
+ * closest to, or says "either … or …" when no form is closer, at any depth of the body.
  */
 export function validationMessage(context: string, issues: ValidationIssue[]): string {
-  const branches = new Map<number, ValidationIssue[]>();
-  const plain: ValidationIssue[] = [];
+  const unions = issues.filter((issue) => issue.keyword === 'anyOf');
+  /** The innermost union an issue is an alternative of, and which alternative. */
+  const owner = (issue: ValidationIssue) => {
+    let best: { union: ValidationIssue; branch: number } | undefined;
+    for (const union of unions) {
+      const inside =
+        issue.instancePath === union.instancePath || issue.instancePath.startsWith(`${union.instancePath}/`);
+      if (union === issue || !inside) continue;
+      const branch = new RegExp(`^${union.schemaPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/(\\d+)/`).exec(
+        issue.schemaPath,
+      );
+      if (branch && (!best || union.schemaPath.length > best.union.schemaPath.length))
+        best = { union, branch: Number(branch[1]) };
+    }
+    return best;
+  };
+  const members = new Map<ValidationIssue, Map<number, ValidationIssue[]>>();
+  const top: ValidationIssue[] = [];
   for (const issue of issues) {
-    if (issue.keyword === 'anyOf') continue;
-    const branch = BRANCH.exec(issue.schemaPath);
-    if (branch) branches.set(Number(branch[1]), [...(branches.get(Number(branch[1])) ?? []), issue]);
-    else plain.push(issue);
+    const found = owner(issue);
+    if (!found) {
+      top.push(issue);
+      continue;
+    }
+    const branches = members.get(found.union) ?? new Map<number, ValidationIssue[]>();
+    branches.set(found.branch, [...(branches.get(found.branch) ?? []), issue]);
+    members.set(found.union, branches);
   }
-  const parts = plain.map((issue) => describe(context, issue));
-  if (branches.size > 0) {
-    const fewest = Math.min(...[...branches.values()].map((list) => list.length));
-    const closest = [...branches.values()].filter((list) => list.length === fewest);
-    const phrases = closest.map((list) => list.map((issue) => describe(context, issue)).join(' and '));
-    parts.push(phrases.length === 1 ? phrases[0] : `either ${phrases.join(', or ')}`);
-  }
-  if (parts.length === 0) return `Invalid ${context}`;
-  return `Invalid ${context}: ${[...new Set(parts)].join('; ')}`;
+
+  const say = (issue: ValidationIssue): string => {
+    const branches = members.get(issue);
+    if (!branches) return describe(context, issue);
+    const scored = [...branches.values()].map((list) => ({ list, score: progress(issue, list) }));
+    const best = Math.max(...scored.map((entry) => entry.score));
+    const phrases = [
+      ...new Set(
+        scored.filter((entry) => entry.score === best).map((entry) => entry.list.map(say).join(' and ')),
+      ),
+    ];
+    return phrases.length === 1 ? phrases[0] : `either ${phrases.join(', or ')}`;
+  };
+
+  const parts = [...new Set(top.map(say))];
+  return parts.length === 0 ? `Invalid ${context}` : `Invalid ${context}: ${parts.join('; ')}`;
 }

@@ -1,4 +1,4 @@
-import { UnenrollReason } from '../../shared/enums';
+import { MERGE_FIELDS, UnenrollReason } from '../../shared/enums';
 import type {
   CreateSequenceBody,
   PatchSequenceBody,
@@ -9,7 +9,7 @@ import type {
 import { isAdmin, type Principal } from '../auth/claims';
 import type { Deps } from '../deps';
 import { lifecycleUnenrollment, sequenceDeletionRefusal } from '../engine/lifecycle-rules';
-import { templateProblems } from '../engine/render-template';
+import { unknownMergeFields } from '../engine/render-template';
 import { triggerProblems } from '../engine/trigger-rules';
 import { unenrollAllMatching } from '../enrollments/unenroll-queries';
 import { AppError, notFound } from '../http/errors';
@@ -96,21 +96,17 @@ export async function deleteSequence(deps: Deps, principal: Principal, id: strin
 /** Merge fields must exist: a typo in `{{firstName}}` is refused, not sent as a blank. */
 function assertTemplates(steps: Step[] | undefined): void {
   const problems = (steps ?? []).flatMap((step, index) => {
-    const texts: Array<[string, string | undefined]> =
-      step.type === 'email'
-        ? [
-            ['subject', step.subject],
-            ['body', step.body],
-          ]
-        : [
-            ['title', step.title],
-            ['body', step.body],
-          ];
-    return texts.flatMap(([field, text]) =>
-      templateProblems(text ?? '').map((problem) => `steps[${index}].${field}: ${problem}`),
+    // What gets merged: an email's subject and body, a task's title (its body is a note).
+    const texts = step.type === 'email' ? { subject: step.subject, body: step.body } : { title: step.title };
+    return Object.entries(texts).flatMap(([field, text]) =>
+      unknownMergeFields(text).map((name) => `steps[${index}].${field}: unknown merge field ${name}`),
     );
   });
-  if (problems.length > 0) throw new AppError('invalid_request', problems.join('; '));
+  if (problems.length > 0)
+    throw new AppError(
+      'invalid_request',
+      `${problems.join('; ')} (merge fields: ${MERGE_FIELDS.join(', ')})`,
+    );
 }
 
 /** A10: the schema cannot say that a trigger's value must fit its operator; this does, precisely. */

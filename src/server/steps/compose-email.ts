@@ -68,7 +68,7 @@ export function composeStepEmail(
   headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
 
   let text = renderTemplate(step.body, fields);
-  if (facts.sender_signature && !step.body.includes('{{signature'))
+  if (facts.sender_signature && !/\{\{\s*signature\b/.test(step.body))
     text = `${text}\n\n-- \n${facts.sender_signature}`;
   text = `${text}\n\nUnsubscribe: ${unsubscribeUrl}`;
   return { messageId, subject, text, headers, unsubscribeUrl, unsubscribeNonce: nonce };

@@ -9,6 +9,9 @@ import { findUnsubscribeTarget, unsubscribe } from './service';
 
 const Params = Type.Object({ token: Type.String({ minLength: 1, maxLength: 512 }) });
 
+/** RFC 8058 §3.1: one-click arrives as a form (urlencoded or multipart); plain text from some clients. */
+const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
+
 /**
  * The link in the token must not leak (Referer), be cached or indexed, and the
  * page runs no script: a strict policy costs nothing here.
@@ -66,11 +69,9 @@ function wantsHtml(request: FastifyRequest): boolean {
  */
 export function unsubscribeRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
-    // RFC 8058 §3.1: one-click arrives as a form (urlencoded or multipart); this scope only.
-    app.addContentTypeParser(
-      ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'],
-      { parseAs: 'string', bodyLimit: 16_384 },
-      (_request, body, done) => done(null, body),
+    // This scope only: the API stays JSON.
+    app.addContentTypeParser(FORM_TYPES, { parseAs: 'string', bodyLimit: 16_384 }, (_request, body, done) =>
+      done(null, body),
     );
 
     app.get(
@@ -96,7 +97,11 @@ export function unsubscribeRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     app.post(
       '/unsubscribe/:token',
       {
-        schema: { summary: 'Unsubscribe (the page’s button, or RFC 8058 one-click)', params: Params },
+        schema: {
+          summary: 'Unsubscribe (the page’s button, or RFC 8058 one-click)',
+          params: Params,
+          consumes: [...FORM_TYPES, 'application/json'],
+        },
         config: { auth: 'none' },
       },
       async (request, reply) => {

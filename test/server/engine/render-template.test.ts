@@ -1,7 +1,7 @@
 import { MERGE_FIELDS } from '../../../src/shared/enums';
 import {
   renderTemplate,
-  templateProblems,
+  unknownMergeFields,
   type TemplateFields,
 } from '../../../src/server/engine/render-template';
 
@@ -34,22 +34,18 @@ describe('renderTemplate', () => {
   });
 });
 
-describe('templateProblems', () => {
-  test('every documented field is known', () => {
-    expect(templateProblems(MERGE_FIELDS.map((name) => `{{${name}}}`).join(' '))).toEqual([]);
-    expect(templateProblems('{{ company | your team }} and no fields at all')).toEqual([]);
+describe('unknownMergeFields', () => {
+  test('every documented field is known, with or without a fallback and spaces', () => {
+    expect(unknownMergeFields(MERGE_FIELDS.map((name) => `{{${name}}}`).join(' '))).toEqual([]);
+    expect(unknownMergeFields('{{ company | your team }}, {{signature}} and no other fields')).toEqual([]);
   });
 
   test.each([
-    ['Hi {{frstName}}', ['frstName']],
-    ['{{unknown}} {{unknown}} {{Company}}', ['unknown', 'Company']],
-    ['{{firstname|there}}', ['firstname']],
-  ])('%s names %j', (template, names) => {
-    const problems = templateProblems(template);
-    expect(problems).toHaveLength(names.length);
-    names.forEach((name, i) => {
-      expect(problems[i]).toContain(`{{${name}}}`);
-      expect(problems[i]).toContain('known: firstName, lastName');
-    });
+    ['Hi {{frstName}}', ['{{frstName}}']],
+    ['{{unknown}} {{unknown}} {{Company}}', ['{{unknown}}', '{{Company}}']],
+    ['{{firstname|there}}', ['{{firstname|there}}']],
+    ['{{first_name}} and {{first-name}} and {{ }}', ['{{first_name}}', '{{first-name}}', '{{ }}']],
+  ])('%s → %j', (template, expected) => {
+    expect(unknownMergeFields(template)).toEqual(expected);
   });
 });

@@ -130,6 +130,21 @@ describeEachDb(
       );
     });
 
+    test('another body type is 415 naming the ones it takes, and changes nothing', async () => {
+      const { user, contact, enrollment } = await enrolledContact(ctx());
+      const token = await linkOf(ctx(), user.token, contact.email);
+      const response = await ctx().request('POST', `/unsubscribe/${token}`, {
+        headers: { 'content-type': 'application/xml' },
+        payload: '<unsubscribe/>',
+      });
+      expect(response.status).toBe(415);
+      expect(response.body.error.code).toBe('unsupported_media_type');
+      expect(response.body.error.message).toContain(
+        'send application/x-www-form-urlencoded or multipart/form-data',
+      );
+      expect((await state(ctx(), user.token, contact.id, enrollment.id)).enrollment.status).toBe('active');
+    });
+
     test('forged, tampered and truncated tokens are refused and change nothing', async () => {
       const { user, contact, enrollment } = await enrolledContact(ctx());
       const token = await linkOf(ctx(), user.token, contact.email);
