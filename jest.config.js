@@ -61,6 +61,14 @@ module.exports = {
       setupFilesAfterEnv: ['<rootDir>/test/addin/setup.ts'],
     },
     {
+      // The web console's screens and sign-in (jsdom), with the add-in's browser shims.
+      ...shared,
+      displayName: 'console',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/test/console/**/*.test.ts?(x)'],
+      setupFilesAfterEnv: ['<rootDir>/test/console/setup.ts'],
+    },
+    {
       // Headless Chromium against a real server; builds dist/ once when it is stale.
       ...shared,
       displayName: 'e2e',

@@ -1,18 +1,26 @@
-// Builds the Outlook add-in into dist/, which the API server serves at / (src/server/addin-host).
-// Pages: taskpane (the Sales panel), commands (ribbon function file), dialog (MSAL fallback in
-// an Office dialog) and preview (the simulated compose window, served in dev auth mode only).
+// Builds the Outlook add-in and the web console into dist/, which the API server serves at /
+// (src/server/addin-host). Pages: taskpane (the Sales panel), commands (ribbon function file),
+// dialog (MSAL fallback in an Office dialog), console (the web app at /app, src/console) and
+// preview (the simulated compose window, served in dev auth mode only).
 // Office.js is never bundled: the pages load it from Microsoft's CDN at run time (SPEC O6).
 const fs = require('node:fs');
 const path = require('node:path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const MiniCssExtractPlugin = require('mini-css-extract-plugin');
 const { GriffelCSSExtractionPlugin } = require('@griffel/webpack-extraction-plugin');
-const { addinBaseUrl, rewriteManifest } = require('./src/addin/build/manifest');
+const { addinBaseUrl, rewriteManifest, SOURCE_BASE_URL } = require('./src/addin/build/manifest');
+const { unifiedManifest, manifestPackage } = require('./src/addin/build/unified-manifest');
+const { xmlDisagreements } = require('./src/addin/build/xml-agreement');
+const { PreloadPanelPlugin } = require('./src/addin/build/preload-panel-plugin');
+const { icoFromPngs } = require('./src/addin/build/favicon');
 
 const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 const dist = path.resolve(__dirname, 'dist');
 
-/** Emits dist/manifest.xml (URLs moved to ADDIN_BASE_URL), the icons and a build stamp. */
+/**
+ * Emits dist/manifest.xml (URLs moved to ADDIN_BASE_URL), the unified manifest.json and its
+ * package manifest.zip (from the same definitions), the icons and a build stamp.
+ */
 class AddinFilesPlugin {
   constructor(baseUrl) {
     this.baseUrl = baseUrl;
@@ -25,13 +33,28 @@ class AddinFilesPlugin {
         () => {
           const manifest = path.resolve(__dirname, 'manifest.xml');
           compilation.fileDependencies.add(manifest);
-          const xml = rewriteManifest(fs.readFileSync(manifest, 'utf8'), this.baseUrl);
+          const source = fs.readFileSync(manifest, 'utf8');
+          for (const problem of xmlDisagreements(source, SOURCE_BASE_URL))
+            compilation.errors.push(new compiler.webpack.WebpackError(problem));
+          const xml = rewriteManifest(source, this.baseUrl);
           compilation.emitAsset('manifest.xml', new RawSource(xml));
           const assets = path.resolve(__dirname, 'assets');
+          compilation.emitAsset(
+            'manifest.json',
+            new RawSource(`${JSON.stringify(unifiedManifest(this.baseUrl), null, 2)}\n`),
+          );
+          compilation.emitAsset('manifest.zip', new RawSource(manifestPackage(this.baseUrl, assets)));
           for (const name of fs.readdirSync(assets)) {
             compilation.fileDependencies.add(path.join(assets, name));
             compilation.emitAsset(`assets/${name}`, new RawSource(fs.readFileSync(path.join(assets, name))));
           }
+          // The browser asks every page's origin for /favicon.ico: the console's, and the preview's.
+          compilation.emitAsset(
+            'favicon.ico',
+            new RawSource(
+              icoFromPngs(['icon-16.png', 'icon-32.png'].map((n) => fs.readFileSync(path.join(assets, n)))),
+            ),
+          );
           compilation.emitAsset(
             'build-info.json',
             new RawSource(JSON.stringify({ baseUrl: this.baseUrl, mode: compiler.options.mode }, null, 2)),
@@ -73,6 +96,8 @@ module.exports = async (_env, argv) => {
       // compose window's state it reads (loaded first, synchronously, by the preview page).
       'office-stand-in': './src/preview/office-stand-in/index.ts',
       'preview-simulation': './src/preview/simulation-entry.ts',
+      // The web console at /app (src/console): each screen is a lazy chunk of its own.
+      console: './src/console/index.tsx',
     },
     output: {
       path: dist,
@@ -80,11 +105,14 @@ module.exports = async (_env, argv) => {
       filename: (pathData) =>
         pathData.chunk.name === 'office-stand-in'
           ? 'preview/office-stand-in.js'
-          : pathData.chunk.name === 'preview-simulation'
-            ? 'preview/simulation.js'
-            : production
-              ? 'assets/js/[name].[contenthash:8].js'
-              : 'assets/js/[name].js',
+          : // A fixed name: manifest.xml's JavaScript runtime (classic Outlook on Windows) loads it.
+            pathData.chunk.name === 'commands'
+            ? 'commands.js'
+            : pathData.chunk.name === 'preview-simulation'
+              ? 'preview/simulation.js'
+              : production
+                ? 'assets/js/[name].[contenthash:8].js'
+                : 'assets/js/[name].js',
       chunkFilename: production ? 'assets/js/[name].[contenthash:8].js' : 'assets/js/[name].js',
       clean: true,
     },
@@ -123,7 +151,11 @@ module.exports = async (_env, argv) => {
     optimization: {
       splitChunks: {
         // These two must stay self-contained files with fixed names (the preview loads them by name).
-        chunks: (chunk) => chunk.name !== 'office-stand-in' && chunk.name !== 'preview-simulation',
+        // The commands bundle must be one file too: the JavaScript-only runtime loads only that file.
+        chunks: (chunk) =>
+          chunk.name !== 'office-stand-in' &&
+          chunk.name !== 'preview-simulation' &&
+          chunk.name !== 'commands',
         cacheGroups: {
           vendor: {
             // JavaScript only: the CSS extracted from Fluent UI's styles goes to griffel.css with ours.
@@ -147,6 +179,10 @@ module.exports = async (_env, argv) => {
       page('taskpane', 'Sales Tools', { skeleton: true }),
       page('commands', 'Sales Tools commands'),
       page('dialog', 'Sales Tools sign-in'),
+      page('console', 'Sales Tools', {
+        filename: 'console.html',
+        template: path.resolve(__dirname, 'src/console/page.html'),
+      }),
       page('preview', 'Sales Tools preview: compose', {
         filename: 'preview/index.html',
         template: path.resolve(__dirname, 'src/preview/preview.html'),
@@ -159,13 +195,16 @@ module.exports = async (_env, argv) => {
         chunkFilename: production ? 'assets/css/[name].[contenthash:8].css' : 'assets/css/[name].css',
       }),
       new GriffelCSSExtractionPlugin(),
+      // Where the commands bundle finds the API when it runs without a page (JavaScript runtime).
+      new (require('webpack').DefinePlugin)({ ADDIN_BASE_URL: JSON.stringify(baseUrl) }),
       new AddinFilesPlugin(baseUrl),
+      new PreloadPanelPlugin(),
     ],
     devServer: {
       port: Number(process.env.DEV_SERVER_PORT || 3001),
       headers: { 'Access-Control-Allow-Origin': '*' },
       // The API (npm start) answers /api and /dev; the dev server only serves the pages.
-      proxy: [{ context: ['/api', '/dev'], target: `http://localhost:${process.env.PORT || 3000}` }],
+      proxy: [{ context: ['/api'], target: `http://localhost:${process.env.PORT || 3000}` }],
       server: { type: 'https', options: await devCertificates() },
       static: false,
       hot: false,

@@ -1,5 +1,5 @@
 /**
- * The shared labelled corpus (see its README.md): where it is and how its labels compare with
+ * The labelled email corpus (test/fixtures/corpus/email, see its README.md): where it is and how its labels compare with
  * the classifier's answers. Used by the benchmark and by the corpus test.
  */
 import fs from 'node:fs';
@@ -27,15 +27,9 @@ export interface CorpusItem {
   labelBasis: string;
 }
 
-/**
- * Where the corpus is: `CORPUS_DIR`; else `shared/corpus/email` beside the repository (how CI
- * lays out its clone and the copy of shared/); else `/work/shared/corpus/email`.
- */
+/** Where the corpus is: `CORPUS_DIR` (another labelled set in the same layout), else the copy in the repository. */
 export function corpusDir(): string {
-  if (process.env.CORPUS_DIR) return process.env.CORPUS_DIR;
-  const beside = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus', 'email');
-  if (fs.existsSync(path.join(beside, 'labels.tsv'))) return beside;
-  return '/work/shared/corpus/email';
+  return process.env.CORPUS_DIR || path.resolve(__dirname, '..', '..', 'test', 'fixtures', 'corpus', 'email');
 }
 
 export function corpusAvailable(dir = corpusDir()): boolean {
@@ -82,3 +76,48 @@ export function predictedLabel(c: Classification): Label {
 }
 
 export const isBounceLabel = (l: Label): boolean => l === 'bounce_hard' || l === 'bounce_soft';
+
+/** Source reasons (sisimai, BounceParser, flufl.bounce) that name a failure the policy grades by meaning. */
+// `notaccept` is a domain that accepts no mail (RFC 7505 null MX): the policy's "no such domain".
+const HARD_REASONS = new Set([
+  'userunknown',
+  'user_unknown',
+  'hostunknown',
+  'domain_error',
+  'hasmoved',
+  'suspend',
+  'notaccept',
+]);
+const SOFT_REASONS = new Set([
+  'mailboxfull',
+  'over_quota',
+  'mesgtoobig',
+  'exceedlimit',
+  'expired',
+  'toomanyconn',
+  'ratelimited',
+  'speeding',
+  'temporary', // flufl.bounce: a warning, delivery still being tried
+]);
+
+/**
+ * The severity the classifier's policy (src/server/inbound/classify/README.md, "Hard or soft")
+ * gives a labelled bounce, derived from the source's own reason and status, not from the
+ * classifier: the failures the policy grades by meaning, else the status class. Null when the
+ * label says neither (flufl.bounce's "permanent", BounceParser's "spam" without a code): the
+ * source's hard/soft then follows its own rule, not this policy. A bounce is hard when any of
+ * its recipients is.
+ */
+export function policySeverity(item: CorpusItem): 'bounce_hard' | 'bounce_soft' | null {
+  if (!isBounceLabel(item.label)) return null;
+  const statuses = item.status.split(';');
+  const graded = item.reason.split(';').map((reason, i) => {
+    const status = statuses[i] ?? statuses[0] ?? '';
+    if (HARD_REASONS.has(reason)) return 'hard';
+    if (SOFT_REASONS.has(reason)) return 'soft';
+    if (/^[45]\.\d+\.\d+$/.test(status)) return status[0] === '4' ? 'soft' : 'hard';
+    return null;
+  });
+  if (graded.includes('hard')) return 'bounce_hard';
+  return graded.every((g) => g === 'soft') ? 'bounce_soft' : null;
+}

@@ -24,7 +24,7 @@ import { loadConfig } from '../../src/server/config';
 import { migrate } from '../../src/server/db/migrate';
 import { openPg } from '../../src/server/db/pg-adapter';
 import type { Db } from '../../src/server/db/port';
-import { UNENROLL_BATCH } from '../../src/server/enrollments/unenroll-queries';
+import { UNENROLL_BATCH } from '../../src/server/lifecycle';
 import { createServerDatabase } from '../../test/helpers/databases';
 
 const BASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

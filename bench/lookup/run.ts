@@ -1,6 +1,7 @@
 /**
  * POST /contacts/lookup with 50 emails under load, beside GET /health of the same
- * server in the same run (target: lookup ≥ 30 % of /health's requests per second).
+ * server in the same run (target: lookup ≥ 30 % of /health's requests per second), and the
+ * lookup with the rate limits off, in turns with it, for what counting costs.
  * PostgreSQL: BENCH_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres
  * (a scratch database is created and dropped).
  *   npm run bench:lookup
@@ -17,12 +18,14 @@ import { seedAccount } from '../lib/seed';
 const BASE = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const TURN_SECONDS = Number(process.env.BENCH_TURN_SECONDS ?? 5);
 
 async function load(
   url: string,
   init: { method: 'GET' | 'POST'; headers?: Record<string, string>; body?: string },
+  duration = DURATION,
 ) {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, ...init });
+  const result = await autocannon({ url, connections: CONNECTIONS, duration, ...init });
   if (result.non2xx > 0 || result.errors > 0)
     throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
@@ -74,8 +77,8 @@ async function main(): Promise<void> {
       ],
       env: { ...process.env, BENCH_DATABASE_URL: scratch.url, DATA_DIR: dataDir },
     });
-    const address = await new Promise<string>((resolve) =>
-      server.once('message', (m: { address: string }) => resolve(m.address)),
+    const { address, unlimitedAddress } = await new Promise<{ address: string; unlimitedAddress: string }>(
+      (resolve) => server.once('message', resolve),
     );
     try {
       const body = JSON.stringify({ emails });
@@ -122,6 +125,21 @@ async function main(): Promise<void> {
       );
       console.log(
         `  the lookup's SQL statement alone (pool + PostgreSQL, tiny answer)          ${sql.rps.toFixed(0)} req/s = ${pct(sql.rps)}`,
+      );
+
+      // What rate limiting costs the lookup: the same server with the limits off, in turns
+      // (on, off, off, on, on, off) so that a change in the machine's load falls on both alike.
+      const turns = { on: [] as number[], off: [] as number[] };
+      for (const turn of ['on', 'off', 'off', 'on', 'on', 'off'] as const) {
+        const url = `${turn === 'on' ? address : unlimitedAddress}/api/v1/contacts/lookup`;
+        turns[turn].push((await load(url, { method: 'POST', headers, body }, TURN_SECONDS)).rps);
+      }
+      const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+      const [on, off] = [median(turns.on), median(turns.off)];
+      console.log(
+        `  rate limits counted (shared counter) vs. off, median of 3 turns of ${TURN_SECONDS} s: ` +
+          `${on.toFixed(0)} vs. ${off.toFixed(0)} req/s (${((100 * (on - off)) / off).toFixed(1)} %; ` +
+          `turns on ${turns.on.map((v) => v.toFixed(0)).join(', ')}, off ${turns.off.map((v) => v.toFixed(0)).join(', ')})`,
       );
     } finally {
       server.kill('SIGINT');

@@ -11,9 +11,17 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'silent',
     WORKER_ENABLED: 'false',
     SEED_DEMO: 'false',
+    // Every lookup is counted (what the bench measures), but the limit is never reached.
+    RATE_LIMIT_PER_USER: '10000000',
   });
   const db = openPg(process.env.BENCH_DATABASE_URL!, { max: 10 });
   const { app } = await buildApp({ config, db, logger: false });
+  // The same app with the rate limits off, for the cost of counting (loaded in turn, never together).
+  const unlimited = await buildApp({
+    config: { ...config, rateLimit: { ...config.rateLimit, perUser: 0, perAddress: 0 } },
+    db,
+    logger: false,
+  });
 
   // Two reference points that split the lookup's cost, on bench-only routes of this process:
   // the lookup's answer served from memory (what any handler with this answer pays: HTTP
@@ -32,7 +40,8 @@ async function main(): Promise<void> {
   });
 
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
-  process.send?.({ address });
+  const unlimitedAddress = await unlimited.app.listen({ host: '127.0.0.1', port: 0 });
+  process.send?.({ address, unlimitedAddress });
   // Exit normally on SIGINT, so that --cpu-prof (BENCH_PROFILE) writes its profile.
   process.on('SIGINT', () => process.exit(0));
 }

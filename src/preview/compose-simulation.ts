@@ -16,8 +16,28 @@ export interface EmailAddressDetails {
   recipientType: 'enterprise' | 'externalUser' | 'distributionList' | 'other';
 }
 
+/** A notification on the message, as an add-in gave it to `item.notificationMessages`. */
+export interface SimulatedNotification {
+  key: string;
+  type: string;
+  message: string;
+  actions: { actionType: string; actionText: string; commandId: string; contextData?: unknown }[];
+}
+
+/** What a launch event's handler receives: the event's data and `completed()`. */
+export interface SimulatedLaunchEvent {
+  type: string;
+  changedRecipientFields?: Record<Field, boolean>;
+  completed(options?: unknown): void;
+}
+
 export interface ComposeSimulation {
+  /** `compose` (a new message, the default) or `read` (a received message, issue 11). */
+  mode: 'compose' | 'read';
+  /** The signed-in user (`userProfile`). */
   from: { displayName: string; emailAddress: string };
+  /** Read mode: who sent the message being read. */
+  sender: EmailAddressDetails | null;
   theme: 'light' | 'dark';
   /** The newest Mailbox requirement set the simulated host supports (e.g. "1.5" has no RecipientsChanged). */
   mailboxVersion: string;
@@ -29,6 +49,23 @@ export interface ComposeSimulation {
   setField(field: Field, text: string): boolean;
   /** Called with the fields that changed; returns a function that unsubscribes. */
   subscribe(listener: (changed: Field[]) => void): () => void;
+
+  /** The notifications on the message (`item.notificationMessages`), in the order they came. */
+  notifications(): SimulatedNotification[];
+  /** Adds or replaces (`details`), or removes (null) the notification `key`; true when it changed. */
+  setNotification(key: string, details: SimulatedNotification | null): boolean;
+  onNotificationsChanged(listener: () => void): () => void;
+
+  /** `Office.actions.associate` in the commands runtime: the launch events' handlers by name. */
+  associate(name: string, handler: (event: SimulatedLaunchEvent) => void): void;
+  /**
+   * Fires a launch event at the handler `name` (queued until it is associated, as Outlook waits
+   * for the runtime to load); resolves when the handler calls `completed()`.
+   */
+  fireLaunchEvent(name: string, event: Omit<SimulatedLaunchEvent, 'completed'>): Promise<void>;
+
+  /** The `contextData` of the action that opened the task pane (`getInitializationContextAsync`). */
+  paneContext: string | null;
 }
 
 const ADDRESS = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+$/;
@@ -85,6 +122,8 @@ export function nameFromAddress(address: string): string {
 export const DEMO_SENDER = { emailAddress: 'rep@contoso.example', displayName: 'Riley Rep' };
 
 export interface SimulationInit {
+  mode?: string;
+  sender?: string;
   to?: string;
   cc?: string;
   bcc?: string;
@@ -100,6 +139,8 @@ export function initFromQuery(search: string): SimulationInit {
   const params = new URLSearchParams(search);
   const get = (name: string) => params.get(name) ?? undefined;
   return {
+    mode: get('mode'),
+    sender: get('sender'),
     to: get('to'),
     cc: get('cc'),
     bcc: get('bcc'),
@@ -118,12 +159,19 @@ export function createComposeSimulation(init: SimulationInit = {}): ComposeSimul
   const displayName =
     init.fromName?.trim() ||
     (from.toLowerCase() === DEMO_SENDER.emailAddress ? DEMO_SENDER.displayName : nameFromAddress(from));
+  const notifications = new Map<string, SimulatedNotification>();
+  const notificationListeners = new Set<() => void>();
+  const handlers = new Map<string, (event: SimulatedLaunchEvent) => void>();
+  const queued = new Map<string, (() => void)[]>();
+  const [sender] = init.sender ? parseRecipientList(init.sender).filter((d) => d.emailAddress) : [];
   const key = (field: Field) =>
     parseRecipientList(texts[field])
       .map((d) => `${d.displayName}<${d.emailAddress}>`)
       .join(',');
 
   return {
+    mode: init.mode === 'read' ? 'read' : 'compose',
+    sender: init.mode === 'read' ? (sender ?? null) : null,
     from: { emailAddress: from, displayName },
     theme: init.theme === 'dark' ? 'dark' : 'light',
     mailboxVersion: init.mailbox && /^1\.\d+$/.test(init.mailbox) ? init.mailbox : '1.13',
@@ -142,5 +190,40 @@ export function createComposeSimulation(init: SimulationInit = {}): ComposeSimul
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    notifications: () => [...notifications.values()],
+    setNotification(notificationKey, details) {
+      if (details) notifications.set(notificationKey, details);
+      else if (!notifications.delete(notificationKey)) return false;
+      for (const listener of [...notificationListeners]) listener();
+      return true;
+    },
+    onNotificationsChanged(listener) {
+      notificationListeners.add(listener);
+      return () => notificationListeners.delete(listener);
+    },
+    associate(name, handler) {
+      handlers.set(name, handler);
+      const waiting = queued.get(name) ?? [];
+      queued.delete(name);
+      for (const run of waiting) run();
+    },
+    fireLaunchEvent(name, event) {
+      return new Promise<void>((resolve) => {
+        const run = () => {
+          let done = false;
+          handlers.get(name)?.({
+            ...event,
+            completed: () => {
+              if (done) return;
+              done = true;
+              resolve();
+            },
+          });
+        };
+        if (handlers.has(name)) run();
+        else queued.set(name, [...(queued.get(name) ?? []), run]);
+      });
+    },
+    paneContext: null,
   };
 }

@@ -1,9 +1,13 @@
-import { FIELDS, type ComposeSimulation, type Field } from './compose-simulation';
+import { FIELDS, type ComposeSimulation, type Field, type SimulatedNotification } from './compose-simulation';
 
 const LABEL: Record<Field, string> = { to: 'To', cc: 'Cc', bcc: 'Bcc' };
 
 export interface ComposeWindowOptions {
   onThemeChange(theme: 'light' | 'dark'): void;
+  /** A notification's action (View contact): open the task pane with its context. */
+  onNotificationAction(action: SimulatedNotification['actions'][number]): void;
+  /** The ribbon's **Sales Tools** button: open or close the task pane. */
+  onTogglePane(): void;
 }
 
 function element<K extends keyof HTMLElementTagNameMap>(
@@ -15,6 +19,88 @@ function element<K extends keyof HTMLElementTagNameMap>(
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
   if (text !== undefined) node.textContent = text;
   return node;
+}
+
+/**
+ * The notifications on the message as Outlook shows them: a bar above the body per
+ * notification, its text and its action (an InsightMessage's **View contact**).
+ */
+function notificationBar(simulation: ComposeSimulation, options: ComposeWindowOptions): HTMLElement {
+  const bar = element('div', { class: 'notifications', role: 'region', 'aria-label': 'Notifications' });
+  const render = () => {
+    bar.replaceChildren(
+      ...simulation.notifications().map((notification) => {
+        const row = element('div', {
+          class: `notification ${notification.type}`,
+          role: 'status',
+          'data-key': notification.key,
+        });
+        row.append(element('span', { class: 'notification-text' }, notification.message));
+        for (const action of notification.actions) {
+          const button = element('button', { type: 'button' }, action.actionText);
+          button.addEventListener('click', () => options.onNotificationAction(action));
+          row.append(button);
+        }
+        return row;
+      }),
+    );
+    bar.hidden = bar.childElementCount === 0;
+    // Measured by bench/addin: when the bar last changed.
+    bar.dataset.changedAt = String(performance.now());
+  };
+  simulation.onNotificationsChanged(render);
+  render();
+  return bar;
+}
+
+function ribbon(options: ComposeWindowOptions): HTMLElement {
+  const bar = element('div', { class: 'ribbon', role: 'toolbar', 'aria-label': 'Message' });
+  const button = element(
+    'button',
+    { type: 'button', id: 'ribbon-sales-tools', 'aria-pressed': 'false' },
+    'Sales Tools',
+  );
+  button.addEventListener('click', () => options.onTogglePane());
+  bar.append(button);
+  return bar;
+}
+
+/** A received message (read mode): who sent it, to whom, its subject; nothing to edit. */
+function mountReadWindow(root: HTMLElement, simulation: ComposeSimulation, options: ComposeWindowOptions) {
+  const main = element('main', { class: 'compose read', 'aria-labelledby': 'compose-title' });
+  const sender = simulation.sender;
+  const line = (label: string, value: string) => {
+    const p = element('p', { class: 'field' });
+    p.append(element('span', { class: 'field-label' }, `${label}: `), document.createTextNode(value));
+    return p;
+  };
+  const list = (field: Field) =>
+    simulation
+      .recipients(field)
+      .map((d) =>
+        d.displayName && d.displayName !== d.emailAddress
+          ? `${d.displayName} <${d.emailAddress}>`
+          : d.emailAddress,
+      )
+      .join(', ');
+  main.append(
+    ribbon(options),
+    element('h1', { id: 'compose-title' }, simulation.subject || '(no subject)'),
+    line('From', sender ? `${sender.displayName} <${sender.emailAddress}>` : '(unknown sender)'),
+    line('To', list('to')),
+  );
+  if (simulation.recipients('cc').length > 0) main.append(line('Cc', list('cc')));
+  main.append(
+    element(
+      'p',
+      { class: 'hint' },
+      `Read by ${simulation.from.displayName} <${simulation.from.emailAddress}>`,
+    ),
+    notificationBar(simulation, options),
+    element('div', { class: 'read-body' }, simulation.body || 'Thanks for your note.'),
+  );
+  root.replaceChildren(main);
+  return main;
 }
 
 /**
@@ -30,8 +116,10 @@ export function mountComposeWindow(
   simulation: ComposeSimulation,
   options: ComposeWindowOptions,
 ): HTMLElement {
+  if (simulation.mode === 'read') return mountReadWindow(root, simulation, options);
   const main = element('main', { class: 'compose', 'aria-labelledby': 'compose-title' });
   main.append(
+    ribbon(options),
     element('h1', { id: 'compose-title' }, 'New message'),
     element('p', { class: 'from' }, `From: ${simulation.from.displayName} <${simulation.from.emailAddress}>`),
   );
@@ -66,6 +154,7 @@ export function mountComposeWindow(
   main.append(
     element('label', { for: subject.id }, 'Subject'),
     subject,
+    notificationBar(simulation, options),
     element('label', { for: body.id }, 'Body'),
     body,
   );

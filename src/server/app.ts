@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import path from 'node:path';
 import { addinHostRoutes } from './addin-host/plugin';
+import { authoringRoutes } from './authoring/routes';
 import { authPlugin, PrincipalCache } from './auth/plugin';
 import { createDevTokenIssuer, DEV_AUDIENCE, DEV_ISSUER, type DevTokenIssuer } from './auth/dev-tokens';
 import { cachingVerifier, createTokenVerifier, remoteKeys, type TokenVerifier } from './auth/token-verifier';
@@ -16,16 +17,26 @@ import { dealRoutes } from './deals/routes';
 import type { Deps } from './deps';
 import { devTokenRoutes } from './dev/routes';
 import { enrollmentRoutes } from './enrollments/routes';
+import { enrollManyRoutes } from './enrollments/enroll-many-routes';
 import { scheduledRoutes } from './enrollments/scheduled-routes';
 import { healthRoutes } from './health/routes';
 import { inboundRoutes } from './inbound/routes';
 import { clientConfigOf, clientConfigRoutes } from './http/client-config-routes';
+import { admitApiRequests } from './http/admission';
 import { installErrorHandlers } from './http/error-handler';
 import { describeRoutesForOpenApi, OPENAPI_TAGS } from './http/openapi-tags';
+import { createGraphConnector, type GraphConnector } from './graph';
+import { securityHeaders } from './http/security-headers';
+import { buildValidatorCompiler } from './http/validator-compiler';
 import { createTransport } from './mail/create-transport';
+import { mailConnectionRoutes } from './mailboxes/routes';
+import { graphSenderLookup } from './mailboxes/sending';
+import { graphWebhookRoutes } from './mailboxes/webhook-routes';
 import type { MailTransport } from './mail/transport';
 import { meetingRoutes } from './meetings/routes';
 import { outboxRoutes } from './outbox/routes';
+import { rateLimits, RATE_WINDOW_MS } from './rate-limit/plugin';
+import { SharedRateCounter } from './rate-limit/shared-counter';
 import { sequenceRoutes } from './sequences/routes';
 import { taskRoutes } from './tasks/routes';
 import { unsubscribeRoutes } from './unsubscribe/routes';
@@ -44,19 +55,30 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** The built add-in (webpack's dist/); defaults to the repository's dist/. */
   addinDir?: string;
+  /** Microsoft Graph; made from the config (GRAPH_*) when not given. Tests give one trusting the stand-in. */
+  graph?: GraphConnector;
 }
 
 export interface App {
   app: FastifyInstance;
   deps: Deps;
   devTokens?: DevTokenIssuer;
+  /** The Graph connector, when configured (closed with the app). */
+  graph?: GraphConnector;
 }
 
-function productionVerifier(config: Config): TokenVerifier {
-  const { issuer, audience, jwksUri, allowedTenants } = config.auth;
+function productionVerifier(config: Config, clock: Clock): TokenVerifier {
+  const { issuer, audience, jwksUri, allowedTenants, maxTokenLifetimeSeconds } = config.auth;
   if (!issuer || !audience || !jwksUri)
     throw new Error('AUTH_ISSUER, AUTH_AUDIENCE and AUTH_JWKS_URI are required');
-  return createTokenVerifier({ issuer, audience, keys: remoteKeys(jwksUri), allowedTenants });
+  return createTokenVerifier({
+    issuer,
+    audience,
+    keys: remoteKeys(jwksUri),
+    allowedTenants,
+    maxLifetimeSeconds: maxTokenLifetimeSeconds,
+    clock,
+  });
 }
 
 /**
@@ -65,12 +87,25 @@ function productionVerifier(config: Config): TokenVerifier {
  */
 export async function buildApp(options: AppOptions): Promise<App> {
   const { config, db } = options;
+  const graph = options.graph ?? createGraphConnector(config.graph);
+  const clock = options.clock ?? systemClock;
   const deps: Deps = {
     config,
     db,
-    clock: options.clock ?? systemClock,
-    transport: options.transport ?? createTransport(config.mailTransport, config.smtp),
+    clock,
+    transport:
+      options.transport ??
+      createTransport(
+        config.mailTransport,
+        config.smtp,
+        graph && { graph: graph.client, db, senderOf: graphSenderLookup(db) },
+      ),
     principals: new PrincipalCache(),
+    graph: graph?.client,
+    rateLimits: new SharedRateCounter(db, clock, {
+      windowMs: RATE_WINDOW_MS,
+      flushMs: config.rateLimit.syncMs,
+    }),
   };
 
   const devTokens =
@@ -81,18 +116,39 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const verify = cachingVerifier(
     options.verifier ??
       (devTokens
-        ? createTokenVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, keys: devTokens.keys })
-        : productionVerifier(config)),
+        ? createTokenVerifier({
+            issuer: DEV_ISSUER,
+            audience: DEV_AUDIENCE,
+            keys: devTokens.keys,
+            maxLifetimeSeconds: config.auth.maxTokenLifetimeSeconds,
+            clock: deps.clock,
+          })
+        : productionVerifier(config, deps.clock)),
+    deps.clock,
   );
 
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
     // Unknown fields are refused (additionalProperties: false), not silently dropped.
     ajv: { customOptions: { removeAdditional: false } },
+    // Bodies without type coercion, NUL characters and deep nesting refused everywhere.
+    schemaController: { compilersFactory: { buildValidator: buildValidatorCompiler } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installErrorHandlers(app);
+  // Before any route: the security headers pick each page's policy as its route is added.
+  await app.register(securityHeaders, { authority: config.auth.authority });
+  deps.rateLimits.start();
+  app.addHook('onClose', () => deps.rateLimits.stop());
+  await app.register(rateLimits, {
+    counter: deps.rateLimits,
+    perUser: config.rateLimit.perUser,
+    perAddress: config.rateLimit.perAddress,
+  });
+  // The embedded database runs one statement at a time: requests wait in a bounded line (S5).
+  if (db.kind === 'pglite') admitApiRequests(app, config.embedded);
   // JSON in, JSON out: a text/plain body is 415 unsupported_media_type rather than a confusing 400.
   app.removeContentTypeParser('text/plain');
   // A POST without a body (e.g. "unenroll", no detail) is validated as an empty object, so optional
@@ -123,9 +179,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(healthRoutes(deps));
   await app.register(
     async (api) => {
-      await api.register(authPlugin, { db, verify, principals: deps.principals });
+      await api.register(authPlugin, { db, verify, principals: deps.principals, clock: deps.clock });
+      // After authentication: a signed-in caller is counted as themselves, anyone else by address.
+      api.addHook('onRequest', app.rateLimitPerCaller);
       await api.register(clientConfigRoutes(config));
-      if (devTokens) await api.register(devTokenRoutes(devTokens));
+      if (devTokens) await api.register(devTokenRoutes(devTokens, deps.clock));
       await api.register(userRoutes(deps));
       await api.register(contactRoutes(deps));
       await api.register(companyRoutes(deps));
@@ -133,18 +191,25 @@ export async function buildApp(options: AppOptions): Promise<App> {
       await api.register(sequenceRoutes(deps));
       await api.register(enrollmentRoutes(deps));
       await api.register(scheduledRoutes(deps));
+      await api.register(enrollManyRoutes(deps));
+      await api.register(authoringRoutes(deps));
       await api.register(outboxRoutes(deps));
       await api.register(inboundRoutes(deps));
       await api.register(meetingRoutes(deps));
       await api.register(workflowRoutes(deps));
       await api.register(taskRoutes(deps));
+      await api.register(mailConnectionRoutes(deps));
     },
     { prefix: '/api/v1' },
   );
-  // SPEC §3 names POST /dev/token; the same route lives under /api/v1 beside the rest.
-  if (devTokens) await app.register(devTokenRoutes(devTokens, { hidden: true }));
+  // Reached by Microsoft (the admin-consent redirect, Graph's webhooks): at the root, without
+  // sign-in, and not limited per address — every notification comes from Microsoft's few.
+  await app.register(graphWebhookRoutes(deps));
   // Reached from email, by people without an account: at the root, without sign-in.
-  await app.register(unsubscribeRoutes(deps));
+  await app.register(async (open) => {
+    open.addHook('onRequest', app.rateLimitPerAddress);
+    await open.register(unsubscribeRoutes(deps));
+  });
   // The Outlook add-in's pages and assets; /preview only in dev auth mode (SPEC §3).
   await app.register(
     addinHostRoutes({
@@ -154,5 +219,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
     }),
   );
 
-  return { app, deps, devTokens };
+  if (graph && !options.graph) app.addHook('onClose', async () => graph.close());
+  return { app, deps, devTokens, graph };
 }

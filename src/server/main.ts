@@ -2,9 +2,12 @@ import 'dotenv/config';
 import { buildApp } from './app';
 import { loadConfigOrExit } from './config';
 import { openDatabase } from './db/open';
+import { startEmbeddedVacuum } from './db/embedded-vacuum';
 import { migrate } from './db/migrate';
 import { seedDemoWorkspace } from './dev/seed';
 import { startInboundSmtp, type InboundSmtp } from './inbound/smtp-listener';
+import { MailboxSyncWorker, mailboxWorkerSettings } from './mailboxes/sync-worker';
+import { exitGracefully } from './shutdown';
 import { workerFromDeps } from './worker/step-worker';
 
 /** Listens, and shuts down gracefully: stop accepting, finish requests, close the database. */
@@ -30,34 +33,43 @@ async function main(): Promise<void> {
     },
   });
   if (config.seedDemo && (await seedDemoWorkspace(deps))) {
-    app.log.info('seeded a demo workspace: open /preview, or ask POST /dev/token for rep@contoso.example');
+    app.log.info(
+      'seeded a demo workspace: open /preview, or ask POST /api/v1/dev/token for rep@contoso.example',
+    );
   }
+
+  const stopVacuum =
+    db.kind === 'pglite'
+      ? startEmbeddedVacuum(db, {
+          onError: (error) => app.log.warn({ err: error }, 'vacuuming the embedded database failed'),
+        })
+      : undefined;
 
   let inboundSmtp: InboundSmtp | undefined;
   const worker = config.worker.enabled
     ? workerFromDeps(deps, app.log.child({ component: 'worker' }))
     : undefined;
+  // Microsoft 365 mailboxes (GRAPH_CLIENT_ID): read by a worker beside the step worker.
+  const mailboxWorker =
+    config.worker.enabled && deps.graph
+      ? new MailboxSyncWorker(
+          deps,
+          deps.graph,
+          mailboxWorkerSettings(config),
+          app.log.child({ component: 'mailboxes' }),
+        )
+      : undefined;
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    app.log.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 10_000).unref();
-    try {
-      await inboundSmtp?.close();
-      await app.close();
-      // The worker finishes its transaction before the database closes under it.
-      await worker?.stop();
-      await deps.transport.close?.();
-      await db.close();
-    } finally {
-      clearTimeout(force);
-      process.exit(0);
-    }
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  exitGracefully(app.log, async () => {
+    await inboundSmtp?.close();
+    await app.close();
+    // The worker finishes its step before the database closes under it.
+    await worker?.stop();
+    await mailboxWorker?.stop();
+    await deps.transport.close?.();
+    await stopVacuum?.();
+    await db.close();
+  });
 
   await app.listen({ host: config.host, port: config.port });
   if (config.inbound.smtpPort !== undefined) {
@@ -67,9 +79,10 @@ async function main(): Promise<void> {
     });
     app.log.info(`inbound SMTP listening on ${config.inbound.smtpHost}:${inboundSmtp.port}`);
   }
-  worker?.start();
+  await worker?.start();
+  await mailboxWorker?.start();
   app.log.info(
-    `Sales Tools is running on ${config.publicUrl} (${db.kind === 'pg' ? 'PostgreSQL server' : `embedded database in ${config.dataDir}`}, auth mode ${config.auth.mode}, worker ${worker ? 'on' : 'off'})`,
+    `Sales Tools is running on ${config.publicUrl} (${db.kind === 'pg' ? 'PostgreSQL server' : `embedded database in ${config.dataDir}`}, auth mode ${config.auth.mode}, worker ${worker ? 'on' : 'off'}, Microsoft 365 ${deps.graph ? `on: ${config.graph.baseUrl}` : 'off'})`,
   );
 }
 

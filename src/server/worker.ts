@@ -4,14 +4,21 @@ import { systemClock } from './clock';
 import { loadConfigOrExit } from './config';
 import { migrate } from './db/migrate';
 import { openDatabase } from './db/open';
+import { PrincipalCache } from './auth/plugin';
+import { createGraphConnector } from './graph';
 import { createTransport } from './mail/create-transport';
+import { graphSenderLookup } from './mailboxes/sending';
+import { MailboxSyncWorker, mailboxWorkerSettings } from './mailboxes/sync-worker';
+import { RATE_WINDOW_MS } from './rate-limit/plugin';
+import { SharedRateCounter } from './rate-limit/shared-counter';
+import { exitGracefully } from './shutdown';
 import { StepWorker } from './worker/step-worker';
 
 /**
  * `npm run worker`: a step worker on its own, beside any number of others and
  * of API processes, all sharing one PostgreSQL (work is claimed with
- * `FOR UPDATE SKIP LOCKED`; see worker/step-worker.ts). Stops gracefully: the
- * transaction in progress commits before the database closes.
+ * `FOR UPDATE SKIP LOCKED` and leases; docs/architecture.md). Stops gracefully: the
+ * step in progress is recorded before the database closes.
  */
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -24,28 +31,45 @@ async function main(): Promise<void> {
   const log = pino({ level: config.logLevel, name: 'worker' });
   const db = await openDatabase(config);
   await migrate(db);
-  const transport = createTransport(config.mailTransport, config.smtp);
+  const graph = createGraphConnector(config.graph);
+  const transport = createTransport(
+    config.mailTransport,
+    config.smtp,
+    graph && { graph: graph.client, db, senderOf: graphSenderLookup(db) },
+  );
   const worker = new StepWorker({ db, clock: systemClock, transport, config, settings: config.worker, log });
+  // Microsoft 365 mailboxes are read here too: workers share them through leases in the database.
+  const mailboxWorker =
+    graph &&
+    new MailboxSyncWorker(
+      {
+        config,
+        db,
+        clock: systemClock,
+        transport,
+        principals: new PrincipalCache(),
+        graph: graph.client,
+        // Counted by the API and the SMTP listener only; a worker takes no requests.
+        rateLimits: new SharedRateCounter(db, systemClock, {
+          windowMs: RATE_WINDOW_MS,
+          flushMs: config.rateLimit.syncMs,
+        }),
+      },
+      graph.client,
+      mailboxWorkerSettings(config),
+      log.child({ component: 'mailboxes' }),
+    );
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 30_000).unref();
-    try {
-      await worker.stop();
-      await transport.close?.();
-      await db.close();
-    } finally {
-      clearTimeout(force);
-      process.exit(0);
-    }
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  exitGracefully(log, async () => {
+    await worker.stop();
+    await mailboxWorker?.stop();
+    await transport.close?.();
+    graph?.close();
+    await db.close();
+  });
 
-  worker.start();
+  await worker.start();
+  await mailboxWorker?.start();
   log.info(
     { transport: transport.name, pollMs: config.worker.pollMs, batchSize: config.worker.batchSize },
     'step worker started',

@@ -29,6 +29,8 @@ export const UnenrollReason = {
   ownerRemoved: 'owner_removed',
   ownerDowngraded: 'owner_downgraded',
   contactDeleted: 'contact_deleted',
+  /** The enrolling rep wrote to the contact by hand (read from their Sent Items), with `unenrollOnManualEmail` on. */
+  manualEmail: 'manual_email',
 } as const;
 export type UnenrollReason = (typeof UnenrollReason)[keyof typeof UnenrollReason];
 export const UNENROLL_REASONS = Object.values(UnenrollReason);
@@ -60,6 +62,8 @@ export const EventType = {
   autoReplyReceived: 'auto_reply_received',
   bounceReceived: 'bounce_received',
   meetingBooked: 'meeting_booked',
+  /** A rep wrote to the contact by hand, outside the sequence (from their Sent Items, Microsoft Graph). */
+  manualEmailSent: 'manual_email_sent',
 } as const;
 export type EventType = (typeof EventType)[keyof typeof EventType];
 
@@ -165,7 +169,11 @@ export const ERROR_STATUS = {
   sequence_empty: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  /** Over a rate limit (per user, per client address); the `Retry-After` header says when to retry. */
+  rate_limited: 429,
   internal_error: 500,
   service_unavailable: 503,
+  /** The database cannot be reached right now (S5); the request changed nothing. */
+  database_unavailable: 503,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;

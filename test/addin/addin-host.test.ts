@@ -26,6 +26,8 @@ function fakeDist(): string {
   writeFileSync(path.join(dir, 'commands.html'), '<!doctype html><title>commands</title>');
   writeFileSync(path.join(dir, 'dialog.html'), '<!doctype html><title>dialog</title>');
   writeFileSync(path.join(dir, 'manifest.xml'), '<?xml version="1.0"?><OfficeApp/>');
+  writeFileSync(path.join(dir, 'manifest.json'), '{"manifestVersion":"1.24"}');
+  writeFileSync(path.join(dir, 'manifest.zip'), Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   writeFileSync(path.join(dir, 'assets/js/taskpane.0123abcd.js'), 'console.log("taskpane");'.repeat(100));
   mkdirSync(path.join(dir, 'assets/css'), { recursive: true });
   writeFileSync(path.join(dir, 'assets/css/griffel.0123abcd.css'), '.r1{color:red}'.repeat(100));
@@ -33,6 +35,11 @@ function fakeDist(): string {
   writeFileSync(path.join(dir, 'preview/index.html'), '<!doctype html><title>preview</title>');
   writeFileSync(path.join(dir, 'preview/office-stand-in.js'), 'window.Office = {};');
   writeFileSync(path.join(dir, 'preview/simulation.js'), 'window.salesToolsPreview = {};');
+  writeFileSync(
+    path.join(dir, 'console.html'),
+    '<!doctype html><html><head><title>Sales Tools</title><script defer src=/assets/js/console.0123abcd.js></script></head><body><div id=root></div></body></html>',
+  );
+  writeFileSync(path.join(dir, 'favicon.ico'), Buffer.from([0, 0, 1, 0, 1, 0]));
   writeFileSync(path.join(dir, 'secret.txt'), 'outside the served folders');
   return dir;
 }
@@ -77,6 +84,13 @@ describe('serving the built add-in (src/server/addin-host)', () => {
       expect((await server.inject(url)).statusCode).toBe(200);
     const manifest = await server.inject('/manifest.xml');
     expect(manifest.headers['content-type']).toBe('text/xml; charset=utf-8');
+    // The unified manifest and its package, beside it (issue 11).
+    const unified = await server.inject('/manifest.json');
+    expect(unified.headers['content-type']).toBe('application/json; charset=utf-8');
+    const zip = await server.inject('/manifest.zip');
+    expect(zip.statusCode).toBe(200);
+    expect(zip.headers['content-type']).toBe('application/zip');
+    expect(zip.rawPayload.subarray(0, 2).toString()).toBe('PK');
     const script = await server.inject('/assets/js/taskpane.0123abcd.js');
     expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(script.headers['cache-control']).toBe('public, max-age=31536000, immutable');
@@ -155,7 +169,7 @@ describe('serving the built add-in (src/server/addin-host)', () => {
     expect((await server.inject('/preview/office-stand-in.js')).statusCode).toBe(200);
     expect((await server.inject('/preview/simulation.js')).statusCode).toBe(200);
     const root = await server.inject('/');
-    expect([root.statusCode, root.headers.location]).toEqual([302, '/preview']);
+    expect([root.statusCode, root.headers.location]).toEqual([302, '/app']);
     await server.close();
   });
 
@@ -171,8 +185,34 @@ describe('serving the built add-in (src/server/addin-host)', () => {
     }
     expect((await server.inject('/taskpane.html')).statusCode).toBe(200);
     const root = await server.inject('/');
-    expect([root.statusCode, root.headers.location]).toEqual([302, '/docs']);
+    expect([root.statusCode, root.headers.location]).toEqual([302, '/app']);
     await server.close();
+  });
+
+  test('the console: /app and every route under it serve its page, with the sign-in config; /favicon.ico', async () => {
+    for (const mode of ['dev', 'jwt'] as const) {
+      const server = await app({ mode });
+      for (const url of [
+        '/app',
+        '/app/sequences',
+        '/app/sequences/0b9e7c3e-1111-4c4c-8888-000000000000?tab=steps',
+        '/app/contacts/x/y',
+      ]) {
+        const page = await server.inject(url);
+        expect([url, page.statusCode, page.headers['content-type']]).toEqual([
+          url,
+          200,
+          'text/html; charset=utf-8',
+        ]);
+        expect(page.body).toContain('/assets/js/console.0123abcd.js');
+        expect(page.body).toContain(`"authMode":"${mode}"`);
+        expect(page.headers['cache-control']).toBe('no-cache');
+        expect(String(page.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
+      }
+      const icon = await server.inject('/favicon.ico');
+      expect([icon.statusCode, icon.headers['content-type']]).toEqual([200, 'image/x-icon']);
+      await server.close();
+    }
   });
 
   test('not built yet: 503 saying how to build', async () => {

@@ -3,7 +3,6 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { sharedPath } from '../helpers/shared-dir';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const manifestTools = require('../../src/addin/build/manifest.js') as {
@@ -15,7 +14,7 @@ const manifestTools = require('../../src/addin/build/manifest.js') as {
 
 const repo = path.resolve(__dirname, '../..');
 const source = readFileSync(path.join(repo, 'manifest.xml'), 'utf8');
-const schemaDir = () => path.dirname(sharedPath('schemas', 'office-manifest', 'OfficeAppManifestV1_1.xsd'));
+const schemaDir = () => path.join(repo, 'test/fixtures/office-manifest');
 
 describe('manifest.xml (SPEC O1)', () => {
   test('validates against OfficeAppManifestV1_1.xsd (and the XSDs it imports)', async () => {
@@ -73,5 +72,45 @@ describe('manifest.xml (SPEC O1)', () => {
       /without a path/,
     );
     expect(() => manifestTools.addinBaseUrl({ ADDIN_BASE_URL: 'not a url' })).toThrow(/absolute/);
+  });
+
+  test('event-based activation: OnNewMessageCompose and OnMessageRecipientsChanged, the HTML and JavaScript runtimes', () => {
+    const host = source.slice(source.indexOf('<Host xsi:type="MailHost">'));
+    expect(host).toMatch(
+      /<Runtimes>\s*<Runtime resid="WebViewRuntime.Url">\s*<Override type="javascript" resid="JSRuntime.Url"\/>/,
+    );
+    const launch = host.slice(host.indexOf('xsi:type="LaunchEvent"'));
+    expect(launch).toContain(
+      '<LaunchEvent Type="OnMessageRecipientsChanged" FunctionName="onMessageRecipientsChangedHandler"/>',
+    );
+    expect(launch).toContain(
+      '<LaunchEvent Type="OnNewMessageCompose" FunctionName="onNewMessageComposeHandler"/>',
+    );
+    expect(launch).toMatch(/<\/LaunchEvents>\s*<SourceLocation resid="WebViewRuntime.Url"\/>/);
+    expect(source).toContain(
+      '<bt:Url id="WebViewRuntime.Url" DefaultValue="https://localhost:3001/commands.html"/>',
+    );
+    expect(source).toContain(
+      '<bt:Url id="JSRuntime.Url" DefaultValue="https://localhost:3001/commands.js"/>',
+    );
+    // The function names the commands bundle associates, and the button its notification opens.
+    const commands = readFileSync(path.join(repo, 'src/addin/commands/commands.ts'), 'utf8');
+    for (const name of ['onMessageRecipientsChangedHandler', 'onNewMessageComposeHandler'])
+      expect(commands).toContain(`associate('${name}'`);
+    expect(source).toContain('id="msgComposeOpenPaneButton"');
+  });
+
+  test('the validation knows the launch events: an unknown event type is reported', async () => {
+    const broken = source.replace('Type="OnMessageRecipientsChanged"', 'Type="OnRecipientsTyped"');
+    const errors = await manifestTools.validateManifest(broken, schemaDir());
+    expect(errors.join('\n')).toMatch(/OnRecipientsTyped/);
+  });
+
+  test('reading mail: a pinnable Sales Tools button on the read surface, and the read form', () => {
+    const read = source.slice(source.indexOf('xsi:type="MessageReadCommandSurface"'));
+    expect(read).toMatch(/<Label resid="TaskpaneButton.Label"\/>/);
+    expect(read).toMatch(/<Action xsi:type="ShowTaskpane">[\s\S]*?<SupportsPinning>true<\/SupportsPinning>/);
+    expect(source).toContain('<Rule xsi:type="ItemIs" ItemType="Message" FormType="Read"/>');
+    expect(source).toContain('<Form xsi:type="ItemRead">');
   });
 });

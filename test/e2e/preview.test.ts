@@ -53,6 +53,8 @@ async function newRep(world: World) {
   const enroll = async (contactId: string) => {
     const response = await api('POST', '/enrollments', { sequenceId: sequence.id, contactId });
     if (response.status !== 201) throw new Error(JSON.stringify(response.body));
+    // The worker sends step 1 moments after the enrollment commits; here it runs at once.
+    await world.ctx.runDueSteps();
     return response.body as { id: string };
   };
   return { email, token, me, sequence, api, contact, enroll };
@@ -122,9 +124,12 @@ for (const kind of backends()) {
       expect(await frame.getByText(`Riley Rep · ${rep.email}`).count()).toBe(1);
       await keepScreenshot(page, `preview-recipients-${kind}`);
 
-      // Keyboard: from the first control (Refresh), Tab reaches Ann's View contact; Enter opens it.
+      // Keyboard: from the first control (Refresh), Tab reaches Ann's full address (focusable for its
+      // tooltip), then her View contact; Enter opens it.
       const view = recipientRow(frame, ann.email, 'Enrolled').getByRole('button', { name: 'View contact' });
       await frame.getByRole('button', { name: 'Refresh' }).focus();
+      await page.keyboard.press('Tab');
+      expect(await frame.locator(':focus').getAttribute('title')).toBe(ann.email);
       await page.keyboard.press('Tab');
       expect(await isFocused(view)).toBe(true);
       await page.keyboard.press('Enter');

@@ -12,16 +12,32 @@ import { ManualClock } from '../../src/server/clock';
 import { loadConfig, type Config } from '../../src/server/config';
 import type { Db, DbKind } from '../../src/server/db/port';
 import type { Deps } from '../../src/server/deps';
+import type { GraphConnector } from '../../src/server/graph';
 import type { MailTransport } from '../../src/server/mail/transport';
+import { StepWorker, type TickResult } from '../../src/server/worker/step-worker';
 import { backends, openTestDatabase, type TestDatabase } from './databases';
 
 /** One key pair per test process: generating RSA keys is slow. */
 let sharedIssuer: Promise<DevTokenIssuer> | undefined;
 const devIssuer = () => (sharedIssuer ??= createDevTokenIssuer());
 
+/**
+ * Test tokens are signed at the test clock's time and live a year (AUTH_MAX_TOKEN_LIFETIME_MINUTES
+ * below allows it), because the verifier reads that clock and tests move it by days between
+ * signing a token and using it. test/server/auth checks the production default of one day.
+ */
+const TEST_TOKEN_LIFETIME_SECONDS = 365 * 24 * 3600;
+
 export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({
     NODE_ENV: 'test',
+    AUTH_MAX_TOKEN_LIFETIME_MINUTES: String(TEST_TOKEN_LIFETIME_SECONDS / 60),
+    // Counted but never reached: the test clock stands still, so a window lasts a whole file.
+    // test/server/rate-limit sets its own limits.
+    RATE_LIMIT_PER_USER: '1000000',
+    RATE_LIMIT_PER_ADDRESS: '1000000',
+    RATE_LIMIT_SMTP_PER_CLIENT: '1000000',
+    RATE_LIMIT_SMTP_PER_SENDER: '1000000',
     AUTH_MODE: 'dev',
     DATA_DIR: path.join(os.tmpdir(), 'sales-tools-test', 'data'),
     LOG_LEVEL: 'silent',
@@ -57,6 +73,11 @@ export interface TestContext {
   token(request: Partial<DevTokenRequest> & { email?: string }): Promise<string>;
   /** A user in a new account; `admin` gives the Sequences.Admin role. */
   newUser(options?: { admin?: boolean; tenantId?: string; email?: string; name?: string }): Promise<TestUser>;
+  /**
+   * Runs the step worker until nothing is due (the tests' stand-in for the worker that
+   * `npm start` runs, which `POST /enrollments` wakes to run step 1 at once).
+   */
+  runDueSteps(): Promise<TickResult>;
   request<T = any>(
     method: InjectOptions['method'],
     url: string,
@@ -68,6 +89,8 @@ export interface ContextOptions {
   config?: Record<string, string>;
   transport?: MailTransport;
   clockStart?: string;
+  /** A Graph connector (one that trusts the Graph stand-in's certificate). */
+  graph?: GraphConnector;
 }
 
 export async function createTestContext(kind: DbKind, options: ContextOptions = {}): Promise<TestContext> {
@@ -81,14 +104,25 @@ export async function createTestContext(kind: DbKind, options: ContextOptions = 
     clock,
     devTokens: issuer,
     transport: options.transport,
+    graph: options.graph,
     logger: false,
   });
   await app.ready();
+
+  const worker = new StepWorker({
+    db: database.db,
+    clock,
+    transport: deps.transport,
+    config,
+    settings: { pollMs: 25, batchSize: 100, concurrency: 3 },
+  });
 
   const token: TestContext['token'] = (request) =>
     issuer.issue({
       email: request.email ?? `${randomUUID()}@example.com`,
       tenantId: request.tenantId ?? randomUUID(),
+      issuedAt: clock.now(),
+      expiresInSeconds: TEST_TOKEN_LIFETIME_SECONDS,
       ...request,
     });
 
@@ -102,6 +136,7 @@ export async function createTestContext(kind: DbKind, options: ContextOptions = 
     config,
     issuer,
     token,
+    runDueSteps: () => worker.drain(),
     async newUser(userOptions = {}) {
       const tenantId = userOptions.tenantId ?? randomUUID();
       const email = userOptions.email ?? `rep-${randomUUID().slice(0, 8)}@contoso.example`;
@@ -145,7 +180,8 @@ export function describeEachDb(
       let context: TestContext | undefined;
       beforeAll(async () => {
         context = await createTestContext(kind, options);
-      }, 60_000);
+        // PGlite's start (WebAssembly) and the migrations take seconds, minutes on a loaded machine.
+      }, 180_000);
       afterAll(async () => {
         await context?.app.close();
         await context?.database.drop();

@@ -50,7 +50,11 @@ export async function enroll(
     body: { sequenceId, contactId },
   });
   if (response.status !== 201) throw new Error(`enroll: ${response.status} ${JSON.stringify(response.body)}`);
-  return response.body;
+  // Step 1 runs in the worker, which POST /enrollments wakes (E1); the tests run it here.
+  await ctx.runDueSteps();
+  const after = await ctx.request('GET', `/api/v1/enrollments/${response.body.id}`, { token: user.token });
+  const { events: _events, ...enrollment } = after.body;
+  return enrollment;
 }
 
 /** A user with a sequence and an enrolled contact: the starting point of most unenrollment tests. */

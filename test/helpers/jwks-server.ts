@@ -15,7 +15,15 @@ export interface TestIssuer {
   publicJwk: JWK;
   sign(
     claims: JWTPayload,
-    options?: { keys?: KeyPair; kid?: string; expiresIn?: string | number; notBefore?: string | number },
+    options?: {
+      keys?: KeyPair;
+      kid?: string;
+      /** `null`: no `exp` claim at all. */
+      expiresIn?: string | number | null;
+      notBefore?: string | number;
+      /** `null`: no `iat` claim. */
+      issuedAt?: number | null;
+    },
   ): Promise<string>;
   close(): Promise<void>;
 }
@@ -36,10 +44,9 @@ export async function startTestIssuer(): Promise<TestIssuer> {
     fetches: () => fetches,
     publicJwk,
     async sign(claims, options = {}) {
-      const jwt = new SignJWT(claims)
-        .setProtectedHeader({ alg: 'RS256', kid: options.kid ?? 'key-1' })
-        .setIssuedAt()
-        .setExpirationTime(options.expiresIn ?? '1h');
+      const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: options.kid ?? 'key-1' });
+      if (options.issuedAt !== null) jwt.setIssuedAt(options.issuedAt);
+      if (options.expiresIn !== null) jwt.setExpirationTime(options.expiresIn ?? '1h');
       if (options.notBefore !== undefined) jwt.setNotBefore(options.notBefore);
       return jwt.sign((options.keys ?? keys).privateKey);
     },

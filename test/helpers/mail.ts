@@ -127,19 +127,28 @@ export function outOfOffice(
 
 /** An RFC 3464 delivery status notification from Postfix, returning the original's headers. */
 export function dsnBounce(options: {
-  failed: string;
+  /** One failed address, or many (one per-recipient block each). */
+  failed: string | string[];
   status: string;
   diagnostic: string;
-  original: { messageId: string; subject: string; from: string };
+  /** The returned message's headers; without it the report names no message of ours. */
+  original?: { messageId: string; subject: string; from: string };
   action?: string;
+  /** Where the bounce was delivered (its To); default the original's sender. */
+  to?: string;
+  /** Message-IDs the report names in References (some servers do). */
+  references?: string[];
 }): string {
   const boundary = `b-${randomUUID()}`;
+  const failed = Array.isArray(options.failed) ? options.failed : [options.failed];
+  const action = options.action ?? (options.status.startsWith('5') ? 'failed' : 'delayed');
   return crlf([
     'From: MAILER-DAEMON@mx.fabrikam.example (Mail Delivery System)',
-    `To: <${options.original.from}>`,
+    `To: <${options.to ?? options.original?.from ?? 'rep@contoso.example'}>`,
     'Subject: Undelivered Mail Returned to Sender',
     `Date: ${date}`,
     `Message-ID: <${randomUUID()}@mx.fabrikam.example>`,
+    ...(options.references ? [`References: ${options.references.map((id) => `<${id}>`).join(' ')}`] : []),
     'Auto-Submitted: auto-replied',
     'MIME-Version: 1.0',
     `Content-Type: multipart/report; report-type=delivery-status; boundary="${boundary}"`,
@@ -154,21 +163,27 @@ export function dsnBounce(options: {
     'Content-Type: message/delivery-status',
     '',
     'Reporting-MTA: dns; mx.fabrikam.example',
+    ...failed.flatMap((address) => [
+      '',
+      `Final-Recipient: rfc822; ${address}`,
+      `Original-Recipient: rfc822; ${address}`,
+      `Action: ${action}`,
+      `Status: ${options.status}`,
+      `Diagnostic-Code: smtp; ${options.diagnostic}`,
+    ]),
     '',
-    `Final-Recipient: rfc822; ${options.failed}`,
-    `Original-Recipient: rfc822; ${options.failed}`,
-    `Action: ${options.action ?? (options.status.startsWith('5') ? 'failed' : 'delayed')}`,
-    `Status: ${options.status}`,
-    `Diagnostic-Code: smtp; ${options.diagnostic}`,
-    '',
-    `--${boundary}`,
-    'Content-Type: text/rfc822-headers',
-    '',
-    `From: Rep <${options.original.from}>`,
-    `To: <${options.failed}>`,
-    `Subject: ${options.original.subject}`,
-    `Message-ID: <${options.original.messageId}>`,
-    '',
+    ...(options.original
+      ? [
+          `--${boundary}`,
+          'Content-Type: text/rfc822-headers',
+          '',
+          `From: Rep <${options.original.from}>`,
+          `To: <${failed[0]}>`,
+          `Subject: ${options.original.subject}`,
+          `Message-ID: <${options.original.messageId}>`,
+          '',
+        ]
+      : []),
     `--${boundary}--`,
   ]);
 }
@@ -231,6 +246,8 @@ export async function sentEmail(ctx: TestContext, user: TestUser, to: string) {
     messageId: latest.messageId as string,
     subject: latest.subject as string,
     from: latest.from.replace(/^.*<|>$/g, '') as string,
+    /** The envelope sender (VERP) when the app sends with one: INBOUND_DOMAIN is set. */
+    returnPath: (latest.headers['Return-Path'] as string | undefined)?.replace(/^<|>$/g, ''),
   };
 }
 

@@ -1,10 +1,13 @@
 import type {
   BulkUnenrollResult,
+  Contact,
   ContactDetail,
+  CreateContactBody,
   Enrollment,
   LookupResponse,
   LookupResult,
   Me,
+  Sequence,
 } from '../../shared/schemas';
 import type { TokenProvider } from '../auth/token-provider';
 
@@ -14,6 +17,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The error body's other fields (e.g. the enrollment in the way of an enroll). */
+    readonly extra: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -28,6 +33,12 @@ export interface SalesApi {
   contact(id: string): Promise<ContactDetail>;
   unenroll(enrollmentId: string): Promise<Enrollment>;
   unenrollMany(enrollmentIds: string[]): Promise<BulkUnenrollResult>;
+  /** The account's sequences (the picker of Enroll in sequence). */
+  sequences(): Promise<Sequence[]>;
+  enroll(sequenceId: string, contactId: string): Promise<Enrollment>;
+  createContact(body: CreateContactBody): Promise<Contact>;
+  pause(enrollmentId: string): Promise<Enrollment>;
+  resume(enrollmentId: string): Promise<Enrollment>;
 }
 
 export interface ApiClientOptions {
@@ -38,8 +49,10 @@ export interface ApiClientOptions {
 
 async function errorFrom(response: Response): Promise<ApiError> {
   try {
-    const body = (await response.json()) as { error?: { code?: string; message?: string } };
-    if (body.error?.code) return new ApiError(response.status, body.error.code, body.error.message ?? '');
+    const { error, ...extra } = (await response.json()) as {
+      error?: { code?: string; message?: string };
+    } & Record<string, unknown>;
+    if (error?.code) return new ApiError(response.status, error.code, error.message ?? '', extra);
   } catch {
     // not JSON: fall through
   }
@@ -97,5 +110,10 @@ export function createApiClient(options: ApiClientOptions): SalesApi {
     contact: (id) => call<ContactDetail>('GET', `/contacts/${encodeURIComponent(id)}`),
     unenroll: (id) => call<Enrollment>('POST', `/enrollments/${encodeURIComponent(id)}/unenroll`, {}),
     unenrollMany: (ids) => call<BulkUnenrollResult>('POST', '/enrollments/unenroll', { ids }),
+    sequences: () => call<{ items: Sequence[] }>('GET', '/sequences').then((body) => body.items),
+    enroll: (sequenceId, contactId) => call<Enrollment>('POST', '/enrollments', { sequenceId, contactId }),
+    createContact: (body) => call<Contact>('POST', '/contacts', body),
+    pause: (id) => call<Enrollment>('POST', `/enrollments/${encodeURIComponent(id)}/pause`, {}),
+    resume: (id) => call<Enrollment>('POST', `/enrollments/${encodeURIComponent(id)}/resume`, {}),
   };
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /* global console */
-// Builds the add-in (webpack, production) when dist/ is missing or older than its sources, so
+// Builds the add-in and the console (webpack, production) when dist/ is missing or older than its sources, so
 // that `npm install && npm start` serves a built add-in on a fresh clone (npm's `prestart`),
 // and the end-to-end tests and the benchmark build it once rather than per test.
 const { spawnSync } = require('node:child_process');
@@ -13,6 +13,7 @@ const dist = path.join(repo, 'dist');
 const stamp = path.join(dist, 'build-info.json');
 const INPUTS = [
   'src/addin',
+  'src/console',
   'src/preview',
   'src/shared',
   'assets',

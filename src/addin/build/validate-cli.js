@@ -6,16 +6,9 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { validateManifest } = require('./manifest');
 
+/** The Office manifest XSDs, kept in the repository (test/fixtures/office-manifest, see its README). */
 function schemaDir() {
-  const repo = path.resolve(__dirname, '../../..');
-  const candidates = process.env.SHARED_DIR
-    ? [path.resolve(process.env.SHARED_DIR)]
-    : [path.resolve(repo, '../shared'), '/work/shared'];
-  for (const candidate of candidates) {
-    const dir = path.join(candidate, 'schemas/office-manifest');
-    if (fs.existsSync(path.join(dir, 'OfficeAppManifestV1_1.xsd'))) return dir;
-  }
-  throw new Error(`The Office manifest XSDs were not found under ${candidates.join(' or ')}: set SHARED_DIR`);
+  return path.resolve(__dirname, '../../../test/fixtures/office-manifest');
 }
 
 async function main() {

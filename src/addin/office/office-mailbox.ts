@@ -1,5 +1,6 @@
+import { showEnrolledNotification } from './enrolled-notification';
 import { themeKind, userProfile } from './host';
-import { readRecipients, type OfficeApi } from './recipients';
+import { itemMode, readInitializationContext, readRecipients, type OfficeApi } from './recipients';
 import type { MailboxPort } from './types';
 import { watchRecipients, type WatchOptions } from './watch-recipients';
 
@@ -10,5 +11,10 @@ export function createOfficeMailbox(office: OfficeApi, options: WatchOptions = {
     watchRecipients: (onChange) => watchRecipients(office, onChange, options),
     userProfile: () => userProfile(office),
     theme: () => themeKind(office),
+    mode: () => itemMode(office),
+    initializationContext: () => readInitializationContext(office),
+    showEnrolled: async (results) => {
+      if (itemMode(office) === 'compose') await showEnrolledNotification(office, results);
+    },
   };
 }

@@ -1,5 +1,5 @@
 /// <reference types="office-js" />
-import { RECIPIENT_FIELDS, recipientKey, type Recipient, type RecipientField } from './types';
+import { RECIPIENT_FIELDS, recipientKey, type ItemMode, type Recipient, type RecipientField } from './types';
 
 export type OfficeApi = typeof Office;
 
@@ -44,10 +44,36 @@ export function mergeRecipients(fields: Recipient[][]): Recipient[] {
   return merged;
 }
 
-/** The compose item's recipients (To, Cc, Bcc) through `getAsync`, merged and de-duplicated. */
+/** A message being read gives its fields as values; one being written, as objects with getAsync. */
+export function itemMode(office: OfficeApi): ItemMode {
+  const item = office.context.mailbox.item as { to?: unknown } | null | undefined;
+  return Array.isArray(item?.to) ? 'read' : 'compose';
+}
+
+/**
+ * A received message: its sender, then its other recipients (To, Cc) — never the user reading
+ * it, whose own address says nothing about a sequence.
+ */
+function readReceived(office: OfficeApi): Recipient[] {
+  const item = office.context.mailbox.item as Office.MessageRead;
+  const self = office.context.mailbox.userProfile?.emailAddress ?? '';
+  const from = item.from ? toRecipients([item.from], 'from') : [];
+  const merged = mergeRecipients([
+    from,
+    toRecipients(item.to ?? [], 'to'),
+    toRecipients(item.cc ?? [], 'cc'),
+  ]);
+  return merged.filter((recipient) => recipientKey(recipient.email) !== recipientKey(self));
+}
+
+/**
+ * The item's recipients, merged and de-duplicated: a compose item's To, Cc and Bcc through
+ * `getAsync`; a received message's sender, To and Cc.
+ */
 export async function readRecipients(office: OfficeApi): Promise<Recipient[]> {
   const item = office.context.mailbox.item as Office.MessageCompose | null | undefined;
   if (!item) return [];
+  if (itemMode(office) === 'read') return readReceived(office);
   const fields = await Promise.all(
     RECIPIENT_FIELDS.map(async (field) => {
       const recipients = item[field] as Office.Recipients | undefined;
@@ -55,4 +81,22 @@ export async function readRecipients(office: OfficeApi): Promise<Recipient[]> {
     }),
   );
   return mergeRecipients(fields);
+}
+
+/**
+ * The `contextData` the pane was opened with (a notification's **View contact**), read with
+ * `getInitializationContextAsync` where the host has it (Mailbox 1.8); null otherwise, or when
+ * the pane was opened from the ribbon (an empty string).
+ */
+export function readInitializationContext(office: OfficeApi): Promise<string | null> {
+  const item = office.context.mailbox.item as
+    | { getInitializationContextAsync?: (callback: (result: Office.AsyncResult<string>) => void) => void }
+    | null
+    | undefined;
+  if (typeof item?.getInitializationContextAsync !== 'function') return Promise.resolve(null);
+  return new Promise((resolve) =>
+    item.getInitializationContextAsync!((result) =>
+      resolve(result.status === office.AsyncResultStatus.Failed || !result.value ? null : result.value),
+    ),
+  );
 }

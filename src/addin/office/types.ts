@@ -1,6 +1,11 @@
+import type { LookupResult } from '../../shared/schemas';
+
 /** The add-in's own words for what it reads from Outlook; nothing here depends on Office.js. */
 export const RECIPIENT_FIELDS = ['to', 'cc', 'bcc'] as const;
-export type RecipientField = (typeof RECIPIENT_FIELDS)[number];
+/** `from`: the sender of a message being read (issue 11); a compose item has none. */
+export const DISPLAY_FIELDS = ['from', 'to', 'cc', 'bcc'] as const;
+export type RecipientField = (typeof DISPLAY_FIELDS)[number];
+export type ItemMode = 'compose' | 'read';
 
 export interface Recipient {
   /** As typed in Outlook; compare case-insensitively (see `recipientKey`). */
@@ -24,6 +29,18 @@ export interface MailboxPort {
   watchRecipients(onChange: () => void): () => void;
   userProfile(): UserProfile;
   theme(): ThemeKind;
+  /** A message being written, or one being read (its sender and other recipients are shown). */
+  mode(): ItemMode;
+  /**
+   * What opened the pane: the `contextData` of a notification's action (Mailbox 1.8's
+   * `getInitializationContextAsync`, feature-detected); null when opened from the ribbon.
+   */
+  initializationContext(): Promise<string | null>;
+  /**
+   * After an enroll or unenroll in the pane: the message's notification says who is enrolled
+   * now, as the launch-event handler would (removed when nobody is). Compose only.
+   */
+  showEnrolled(results: LookupResult[]): Promise<void>;
 }
 
 export const recipientKey = (email: string): string => email.trim().toLowerCase();

@@ -25,19 +25,19 @@ export function startPreload(read: Promise<Recipient[]>, api: Pick<SalesApi, 'lo
   let recipients: Recipient[] | undefined;
   let lookup: Promise<LookupResult[]> | undefined;
   let results: LookupResult[] | undefined;
-  read.then(
-    (found) => {
-      recipients = found;
-      lookup = api.lookup(found.map((recipient) => recipient.email));
-      lookup.then(
-        (answer) => (results = answer),
-        // The panel gets the same rejection from `lookup` and shows it with a Retry.
-        () => undefined,
-      );
-    },
-    () => undefined,
-  );
+  const answered = read.then((found) => {
+    recipients = found;
+    lookup = api.lookup(found.map((recipient) => recipient.email));
+    return lookup.then((answer) => {
+      results = answer;
+      return { recipients: found, results: answer };
+    });
+  });
+  // The panel gets the same rejections (from reading or from `lookup`) and shows them.
+  answered.catch(() => undefined);
   return {
+    /** The recipients and their lookup's answer, once it came (never settles on a failure). */
+    answered: answered.catch(() => new Promise<never>(() => undefined)),
     snapshot: (): PanelPreload | undefined =>
       recipients && lookup ? { recipients, lookup, ...(results ? { results } : {}) } : undefined,
   };

@@ -3,7 +3,7 @@ import type { SalesApi } from '../api/client';
 import type { MailboxPort } from '../office/types';
 import type { PanelPreload } from './preload';
 
-/** What components use instead of Office.js and fetch (STYLE 11): given by index.tsx, or fakes in tests. */
+/** What components use instead of Office.js and fetch (STYLE 11): given by boot.ts (through mount-panel.tsx), or fakes in tests. */
 export interface AddinServices {
   mailbox: MailboxPort;
   api: SalesApi;

@@ -1,4 +1,10 @@
-import { FIELDS, type ComposeSimulation, type Field } from '../compose-simulation';
+import {
+  FIELDS,
+  type ComposeSimulation,
+  type Field,
+  type SimulatedLaunchEvent,
+  type SimulatedNotification,
+} from '../compose-simulation';
 
 /**
  * A stand-in for Office.js in the preview (there is no Outlook, and no CDN, here). It mimics
@@ -11,7 +17,15 @@ import { FIELDS, type ComposeSimulation, type Field } from '../compose-simulatio
  * - `mailbox.addHandlerAsync(EventType.ItemChanged, handler)` (Mailbox 1.5) is accepted (a
  *   compose window never changes item);
  * - `context.requirements.isSetSupported('Mailbox', version)` up to the simulated version;
- * - `mailbox.userProfile` and `context.officeTheme`.
+ * - `mailbox.userProfile` and `context.officeTheme`;
+ * - `item.notificationMessages` (`addAsync`, `replaceAsync`, `removeAsync`, `getAllAsync`,
+ *   Mailbox 1.3; `InsightMessage` with one `showTaskPane` action, 1.10), kept on the simulation,
+ *   which the preview page shows as Outlook does: a bar above the message body;
+ * - `Office.actions.associate` (1.10): the commands runtime's launch-event handlers, which the
+ *   preview page fires on recipient changes as Outlook does;
+ * - `item.getInitializationContextAsync` (1.8): the `contextData` of the action that opened the pane;
+ * - read mode (`?mode=read`): `item.from`, `item.sender`, `item.to`, `item.cc` as plain values,
+ *   `item.subject` a string, as Outlook gives a received message.
  * Anything else the pane would call fails loudly rather than pretending.
  */
 
@@ -69,6 +83,23 @@ function versionAtMost(version: string, max: string): boolean {
   return a1 < b1 || (a1 === b1 && a2 <= b2);
 }
 
+const MailboxEnums = {
+  ItemType: { Message: 'message', Appointment: 'appointment' },
+  RecipientType: {
+    Enterprise: 'enterprise',
+    ExternalUser: 'externalUser',
+    DistributionList: 'distributionList',
+    Other: 'other',
+  },
+  ItemNotificationMessageType: {
+    ProgressIndicator: 'progressIndicator',
+    InformationalMessage: 'informationalMessage',
+    ErrorMessage: 'errorMessage',
+    InsightMessage: 'insightMessage',
+  },
+  ActionType: { ShowTaskPane: 'showTaskPane' },
+} as const;
+
 const THEMES = {
   light: {
     bodyBackgroundColor: '#FFFFFF',
@@ -93,6 +124,71 @@ export function createOfficeStandIn(simulation: ComposeSimulation) {
   const itemHandlers = new Map<string, (event: unknown) => void>();
   const mailboxHandlers = new Map<string, (event: unknown) => void>();
 
+  const notificationMessages = {
+    addAsync(key: string, details: Record<string, unknown>, ...rest: unknown[]) {
+      const { options, callback } = splitArgs(rest);
+      if (simulation.notifications().some((n) => n.key === key)) {
+        fail(callback, 9041, `A notification with the key ${key} is already there`, options);
+        return;
+      }
+      put(key, details, callback, options);
+    },
+    replaceAsync(key: string, details: Record<string, unknown>, ...rest: unknown[]) {
+      const { options, callback } = splitArgs(rest);
+      put(key, details, callback, options);
+    },
+    removeAsync(key: string, ...rest: unknown[]) {
+      const { options, callback } = splitArgs(rest);
+      if (!simulation.setNotification(key, null)) {
+        fail(callback, 9043, `There is no notification with the key ${key}`, options);
+        return;
+      }
+      succeed(callback, undefined, options);
+    },
+    getAllAsync(...args: unknown[]) {
+      const { options, callback } = splitArgs(args);
+      succeed(
+        callback,
+        simulation.notifications().map((n) => ({ ...n, actions: n.actions.map((a) => ({ ...a })) })),
+        options,
+      );
+    },
+  };
+
+  /** Outlook's checks on a notification (the ones the add-in could get wrong), then it shows. */
+  function put(
+    key: string,
+    details: Record<string, unknown>,
+    callback: Callback | undefined,
+    options?: { asyncContext?: unknown },
+  ) {
+    const message = typeof details.message === 'string' ? details.message : '';
+    const actions = Array.isArray(details.actions)
+      ? (details.actions as SimulatedNotification['actions'])
+      : [];
+    const type = String(details.type ?? '');
+    const problem = !Object.values(MailboxEnums.ItemNotificationMessageType).includes(type as never)
+      ? `Unknown notification type ${type}`
+      : message.length === 0 || message.length > 150
+        ? 'The message must have 1 to 150 characters'
+        : key.length > 32
+          ? 'The key must have at most 32 characters'
+          : type !== MailboxEnums.ItemNotificationMessageType.InsightMessage && actions.length > 0
+            ? 'Only an InsightMessage has actions'
+            : actions.length > 1 || actions.some((a) => a.actionType !== 'showTaskPane' || !a.commandId)
+              ? 'An InsightMessage has at most one showTaskPane action with a commandId'
+              : type === MailboxEnums.ItemNotificationMessageType.InsightMessage &&
+                  !supports('Mailbox', '1.10')
+                ? 'InsightMessage needs Mailbox 1.10'
+                : null;
+    if (problem) {
+      fail(callback, 9040, problem, options);
+      return;
+    }
+    simulation.setNotification(key, { key, type, message, actions });
+    succeed(callback, undefined, options);
+  }
+
   simulation.subscribe((changed: Field[]) => {
     const handler = itemHandlers.get(EventType.RecipientsChanged);
     if (!handler) return;
@@ -112,11 +208,49 @@ export function createOfficeStandIn(simulation: ComposeSimulation) {
     },
   });
 
-  const item = {
+  const getInitializationContextAsync = (...args: unknown[]) => {
+    const { options, callback } = splitArgs(args);
+    succeed(callback, simulation.paneContext ?? '', options);
+  };
+
+  // A received message: Outlook gives its fields as values, not as objects with getAsync.
+  const details = (field: Field) => simulation.recipients(field).map((d) => ({ ...d }));
+  const readItem = {
+    itemType: 'message',
+    get from() {
+      return simulation.sender ? { ...simulation.sender } : null;
+    },
+    get sender() {
+      return simulation.sender ? { ...simulation.sender } : null;
+    },
+    get to() {
+      return details('to');
+    },
+    get cc() {
+      return details('cc');
+    },
+    get subject() {
+      return simulation.subject;
+    },
+    notificationMessages,
+    getInitializationContextAsync,
+    addHandlerAsync(eventType: string, _handler: unknown, ...rest: unknown[]) {
+      const { options, callback } = splitArgs(rest);
+      fail(callback, 5000, `The event ${eventType} is not supported on a received message`, options);
+    },
+    removeHandlerAsync(_eventType: string, ...rest: unknown[]) {
+      const { options, callback } = splitArgs(rest);
+      succeed(callback, undefined, options);
+    },
+  };
+
+  const composeItem = {
     itemType: 'message',
     to: recipients('to'),
     cc: recipients('cc'),
     bcc: recipients('bcc'),
+    notificationMessages,
+    getInitializationContextAsync,
     subject: {
       getAsync: (...args: unknown[]) => {
         const { options, callback } = splitArgs(args);
@@ -145,6 +279,9 @@ export function createOfficeStandIn(simulation: ComposeSimulation) {
     },
   };
 
+  // Typed as the compose item, which is what the tests drive; a read item is told apart at run time.
+  const item = (simulation.mode === 'read' ? readItem : composeItem) as typeof composeItem;
+
   let resolveReady: ((info: { host: string; platform: string }) => void) | undefined;
   const ready = new Promise<{ host: string; platform: string }>((resolve) => (resolveReady = resolve));
 
@@ -154,13 +291,10 @@ export function createOfficeStandIn(simulation: ComposeSimulation) {
     AsyncResultStatus,
     EventType,
     CoercionType: { Text: 'text', Html: 'html' },
-    MailboxEnums: {
-      ItemType: { Message: 'message', Appointment: 'appointment' },
-      RecipientType: {
-        Enterprise: 'enterprise',
-        ExternalUser: 'externalUser',
-        DistributionList: 'distributionList',
-        Other: 'other',
+    MailboxEnums,
+    actions: {
+      associate(name: string, handler: (event: SimulatedLaunchEvent) => void) {
+        simulation.associate(name, handler);
       },
     },
     initialize: undefined as undefined | ((reason: string) => void),

@@ -39,10 +39,11 @@ const CACHE_CONTROL: Record<CacheKind, string> = {
 };
 
 /**
- * Serves the built Outlook add-in at `/`: `/taskpane.html`, `/commands.html`, `/dialog.html`,
- * `/manifest.xml`, `/assets/*`; and, in dev auth mode, `/preview` — the simulated compose
- * window — whose task pane is the real taskpane.html with Office.js's CDN script swapped for
- * the stand-in (`/preview/taskpane.html`). The task pane's code cannot tell the difference.
+ * Serves what webpack builds: the Outlook add-in (`/taskpane.html`, `/commands.html`,
+ * `/dialog.html`, `/manifest.xml`, `/manifest.json`, `/manifest.zip`, `/assets/*`), the web console (`/app`, `/app/*`) and its
+ * `/favicon.ico`; and, in dev auth mode, `/preview` — the simulated compose window — whose task
+ * pane is the real taskpane.html with Office.js's CDN script swapped for the stand-in
+ * (`/preview/taskpane.html`). The task pane's code cannot tell the difference.
  */
 export function addinHostRoutes(options: AddinHostOptions) {
   const dir = path.resolve(options.dir ?? DEFAULT_ADDIN_DIR);
@@ -67,7 +68,6 @@ export function addinHostRoutes(options: AddinHostOptions) {
     reply.header('content-type', file.contentType);
     reply.header('cache-control', CACHE_CONTROL[cache]);
     reply.header('etag', file.etag);
-    reply.header('x-content-type-options', 'nosniff');
     if (file.gzip) reply.header('vary', 'accept-encoding');
     if (request.headers['if-none-match'] === file.etag) return reply.code(304).send();
     const gzip = file.gzip && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
@@ -96,8 +96,13 @@ export function addinHostRoutes(options: AddinHostOptions) {
       send(request, reply, await taskpane(), 'page'),
     );
     page('/commands.html', 'commands.html');
+    // The event-based runtime's script for classic Outlook on Windows (manifest JSRuntime.Url).
+    page('/commands.js', 'commands.js');
     page('/dialog.html', 'dialog.html');
     page('/manifest.xml', 'manifest.xml');
+    // The unified manifest, and the package to upload in the admin center (docs/architecture.md).
+    page('/manifest.json', 'manifest.json');
+    page('/manifest.zip', 'manifest.zip');
 
     app.get<{ Params: { '*': string } }>('/assets/*', { schema: { hide: true } }, async (request, reply) => {
       const relative = request.params['*'];
@@ -108,30 +113,75 @@ export function addinHostRoutes(options: AddinHostOptions) {
       return send(request, reply, await files.get(path.posix.join('assets', relative)), cache);
     });
 
-    // A person who opens the server's address: the preview when there is one, else the API docs.
-    app.get('/', { schema: { hide: true } }, async (_request, reply) =>
-      reply.redirect(options.preview ? '/preview' : '/docs', 302),
-    );
+    page('/favicon.ico', 'favicon.ico');
+
+    // The web console (SPEC C1): one HTML page for /app and every client-side route under it, so
+    // a deep link survives a reload; the client config rides in its head as in the task pane's.
+    const consolePage = () =>
+      files.derive('console-with-config', async () => {
+        const original = await files.get('console.html');
+        if (!original) return null;
+        const html = original.body
+          .toString('utf8')
+          .replace('</head>', `${jsonBlock(EMBEDDED_CONFIG_ID, options.clientConfig ?? null)}</head>`);
+        return files.withBody(Buffer.from(html), original.contentType);
+      });
+    for (const url of ['/app', '/app/*']) {
+      app.get(url, { schema: { hide: true } }, async (request, reply) =>
+        send(request, reply, await consolePage(), 'page'),
+      );
+    }
+
+    // A person who opens the server's address lands in the console.
+    app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/app', 302));
 
     if (!options.preview) return;
 
-    page('/preview', 'preview/index.html');
+    // `?pane=closed`: the compose window with the task pane not opened (the rep has not clicked
+    // Sales Tools); the event runtime still runs, as in Outlook (issue 11).
+    app.get<{ Querystring: { pane?: string } }>(
+      '/preview',
+      { schema: { hide: true } },
+      async (request, reply) => {
+        if (request.query.pane !== 'closed')
+          return send(request, reply, await files.get('preview/index.html'), 'page');
+        const file = await files.derive('preview-pane-closed', async () => {
+          const original = await files.get('preview/index.html');
+          if (!original) return null;
+          const html = original.body.toString('utf8');
+          // The minifier may drop the attribute's quotes.
+          const closed = html.replace(
+            /(<iframe title="?Sales Tools"?) src="?\/preview\/taskpane\.html"?/,
+            '$1',
+          );
+          if (closed === html) throw new Error('dist/preview/index.html has no task pane frame to close');
+          return files.withBody(Buffer.from(closed), original.contentType);
+        });
+        return send(request, reply, file, 'page');
+      },
+    );
     page(OFFICE_STAND_IN_URL, 'preview/office-stand-in.js');
     page('/preview/simulation.js', 'preview/simulation.js');
-    app.get('/preview/taskpane.html', { schema: { hide: true } }, async (request, reply) => {
-      const file = await files.derive('preview-taskpane', async () => {
-        const original = await taskpane();
+    // The real pages with Office.js's CDN script swapped for the stand-in: the task pane, and the
+    // commands page the preview loads in a hidden frame to run the launch events (issue 11).
+    const withStandIn = (name: string, load: () => Promise<StaticFile | null>) =>
+      files.derive(`preview-${name}`, async () => {
+        const original = await load();
         if (!original) return null;
         const html = original.body.toString('utf8');
         if (!OFFICE_JS_TAG.test(html)) {
           throw new Error(
-            'dist/taskpane.html does not load Office.js from the CDN: cannot give it the stand-in',
+            `dist/${name}.html does not load Office.js from the CDN: cannot give it the stand-in`,
           );
         }
         const swapped = html.replace(OFFICE_JS_TAG, `<script src="${OFFICE_STAND_IN_URL}"></script>`);
         return files.withBody(Buffer.from(swapped), original.contentType);
       });
-      return send(request, reply, file, 'page');
-    });
+    app.get('/preview/taskpane.html', { schema: { hide: true } }, async (request, reply) =>
+      send(request, reply, await withStandIn('taskpane', taskpane), 'page'),
+    );
+    app.get('/preview/commands.html', { schema: { hide: true } }, async (request, reply) =>
+      send(request, reply, await withStandIn('commands', () => files.get('commands.html')), 'page'),
+    );
   };
 }

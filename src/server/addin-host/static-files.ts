@@ -11,6 +11,8 @@ const CONTENT_TYPES: Record<string, string> = {
   '.json': 'application/json; charset=utf-8',
   '.xml': 'text/xml; charset=utf-8',
   '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.zip': 'application/zip',
   '.txt': 'text/plain; charset=utf-8',
 };
 const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.map', '.json', '.xml', '.txt']);
@@ -27,6 +29,8 @@ export interface StaticFile {
  * The built add-in's files, read once and kept in memory with their gzip form: the build
  * output is a few hundred KiB and never changes while the server runs (a rebuild means a
  * restart), so each request is a lookup, and gzip costs once (level 9) instead of per request.
+ * Hand-written rather than @fastify/static, which reads each file and compresses it per request
+ * (or needs .gz files built beside it), and could not serve the derived task panes.
  */
 export function createStaticFiles(root: string) {
   const cache = new Map<string, Promise<StaticFile | null>>();

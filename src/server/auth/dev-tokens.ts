@@ -30,6 +30,8 @@ export interface DevTokenRequest {
   scopes?: string[];
   tenantId?: string;
   expiresInSeconds?: number;
+  /** When it is issued (`iat`; `exp` counts from it): the server's clock. Default: now. */
+  issuedAt?: Date;
 }
 
 /** An app-only token, shaped like Entra ID's client-credentials tokens (`idtyp: "app"`, `roles`, no `scp`). */
@@ -40,6 +42,7 @@ export interface DevAppTokenRequest {
   roles?: string[];
   tenantId?: string;
   expiresInSeconds?: number;
+  issuedAt?: Date;
 }
 
 export interface DevTokenIssuer {
@@ -65,6 +68,12 @@ async function loadOrCreateKey(keyFile: string | undefined): Promise<{ privateJw
   return pair;
 }
 
+/** `iat` and `exp` (epoch seconds) of a token issued at `issuedAt` for `expiresInSeconds` (default 8 h). */
+function lifetime(request: { issuedAt?: Date; expiresInSeconds?: number }): { iat: number; exp: number } {
+  const iat = Math.floor((request.issuedAt?.getTime() ?? Date.now()) / 1000);
+  return { iat, exp: iat + (request.expiresInSeconds ?? 8 * 3600) };
+}
+
 /** A stable object id per email, so the same dev user is found again after a restart. */
 export function devOid(email: string): string {
   return createHash('sha256').update(email.toLowerCase()).digest('hex').slice(0, 32);
@@ -75,8 +84,9 @@ export async function createDevTokenIssuer(options: { keyFile?: string } = {}): 
   const privateKey: PrivateKey = await importJWK(privateJwk, 'RS256');
   return {
     keys: createLocalJWKSet({ keys: [publicJwk] }),
-    issue: (request) =>
-      new SignJWT({
+    issue: (request) => {
+      const { iat, exp } = lifetime(request);
+      return new SignJWT({
         tid: request.tenantId ?? DEV_TENANT_ID,
         oid: devOid(request.email),
         preferred_username: request.email.toLowerCase(),
@@ -88,11 +98,13 @@ export async function createDevTokenIssuer(options: { keyFile?: string } = {}): 
         .setIssuer(DEV_ISSUER)
         .setAudience(DEV_AUDIENCE)
         .setSubject(devOid(request.email))
-        .setIssuedAt()
-        .setExpirationTime(`${request.expiresInSeconds ?? 8 * 3600}s`)
-        .sign(privateKey),
-    issueApp: (request) =>
-      new SignJWT({
+        .setIssuedAt(iat)
+        .setExpirationTime(exp)
+        .sign(privateKey);
+    },
+    issueApp: (request) => {
+      const { iat, exp } = lifetime(request);
+      return new SignJWT({
         tid: request.tenantId ?? DEV_TENANT_ID,
         oid: devOid(`app:${request.clientId}`),
         azp: request.clientId,
@@ -103,8 +115,9 @@ export async function createDevTokenIssuer(options: { keyFile?: string } = {}): 
         .setIssuer(DEV_ISSUER)
         .setAudience(DEV_AUDIENCE)
         .setSubject(devOid(`app:${request.clientId}`))
-        .setIssuedAt()
-        .setExpirationTime(`${request.expiresInSeconds ?? 8 * 3600}s`)
-        .sign(privateKey),
+        .setIssuedAt(iat)
+        .setExpirationTime(exp)
+        .sign(privateKey);
+    },
   };
 }

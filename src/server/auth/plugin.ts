@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Clock } from '../clock';
 import type { Db } from '../db/port';
 import { AppError } from '../http/errors';
 import {
@@ -12,7 +13,7 @@ import {
   type Principal,
   type TokenClaims,
 } from './claims';
-import { createPrincipal, findAccountByTenant, findPrincipal } from './principal-queries';
+import { createPrincipal, findAccountByTenant, findPrincipal } from '../accounts/queries';
 import type { TokenVerifier } from './token-verifier';
 import { TtlCache } from './ttl-cache';
 
@@ -50,9 +51,14 @@ function bearerToken(request: FastifyRequest): string {
   return match[1];
 }
 
-async function authenticate(db: Db, principals: PrincipalCache, claims: TokenClaims): Promise<Principal> {
+async function authenticate(
+  db: Db,
+  principals: PrincipalCache,
+  claims: TokenClaims,
+  clock: Clock,
+): Promise<Principal> {
   const key = `${claims.tenantId}\n${claims.oid}`;
-  const now = Date.now();
+  const now = clock.now().getTime();
   let ids = principals.get(key, now);
   if (!ids) {
     const row = (await findPrincipal(db, claims)) ?? (await createPrincipal(db, claims));
@@ -109,8 +115,8 @@ function authorize(principal: Principal, requirement: AuthRequirement, method: s
  * `write`, unless the route asks for more. App-only tokens become an
  * `appPrincipal` (no user row) and are refused everywhere but `workflow` routes.
  */
-export const authPlugin = fp<{ db: Db; verify: TokenVerifier; principals: PrincipalCache }>(
-  async (app: FastifyInstance, { db, verify, principals }) => {
+export const authPlugin = fp<{ db: Db; verify: TokenVerifier; principals: PrincipalCache; clock: Clock }>(
+  async (app: FastifyInstance, { db, verify, principals, clock }) => {
     app.decorateRequest('principal', null as unknown as Principal);
     app.decorateRequest('appPrincipal', null);
     app.addHook('onRequest', async (request) => {
@@ -123,7 +129,7 @@ export const authPlugin = fp<{ db: Db; verify: TokenVerifier; principals: Princi
         request.appPrincipal = await authenticateApp(db, { ...claims, app: claims.app }, requirement);
         return;
       }
-      request.principal = await authenticate(db, principals, claims);
+      request.principal = await authenticate(db, principals, claims, clock);
       authorize(request.principal, requirement, request.method);
     });
   },

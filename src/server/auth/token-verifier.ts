@@ -6,6 +6,7 @@ import {
   type JWTPayload,
   type JWTVerifyGetKey,
 } from 'jose';
+import type { Clock } from '../clock';
 import { AppError } from '../http/errors';
 import type { TokenClaims } from './claims';
 import { TtlCache } from './ttl-cache';
@@ -18,7 +19,14 @@ export interface VerifierOptions {
   allowedTenants?: string[];
   /** Tolerated clock skew in seconds for `exp` and `nbf`. */
   clockToleranceSeconds?: number;
-  now?: () => Date;
+  /**
+   * The longest lifetime accepted (`exp` − `iat`, or `exp` − now without `iat`): a token
+   * that lives for days is a stolen credential that lives for days. Entra ID issues access
+   * tokens for 60–90 minutes, and a token lifetime policy can stretch them to 1 day at most
+   * (learn.microsoft.com/entra/identity-platform/configurable-token-lifetimes).
+   */
+  maxLifetimeSeconds: number;
+  clock: Clock;
 }
 
 export type TokenVerifier = (token: string) => Promise<TokenClaims>;
@@ -38,7 +46,8 @@ function stringClaim(payload: JWTPayload, name: string): string | undefined {
 /**
  * Verifies a bearer token: signature against the issuer's keys with RS256 only
  * (so neither `alg: none` nor an HS256 token "signed" with the public key gets
- * through), then `iss`, `aud`, `exp` and `nbf`.
+ * through), then `iss`, `aud`, `exp` (required: a token without it would be
+ * accepted for ever) and `nbf`, and a lifetime within `maxLifetimeSeconds`.
  */
 export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
   const perTenant = options.issuer.includes('{tid}');
@@ -56,14 +65,17 @@ export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
       expectedIssuer = options.issuer.replace('{tid}', tid);
     }
 
+    const now = options.clock.now();
+    const tolerance = options.clockToleranceSeconds ?? 60;
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, options.keys, {
         issuer: expectedIssuer,
         audience: options.audience,
         algorithms: ['RS256'],
-        clockTolerance: options.clockToleranceSeconds ?? 60,
-        currentDate: options.now?.(),
+        requiredClaims: ['exp'],
+        clockTolerance: tolerance,
+        currentDate: now,
       }));
     } catch (error: unknown) {
       // The issuer's keys being out of reach is our problem, not the caller's.
@@ -71,6 +83,12 @@ export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
         throw new AppError('service_unavailable', 'The sign-in keys could not be fetched; try again shortly');
       }
       throw unauthorized(describeVerifyError(error));
+    }
+    const start = typeof payload.iat === 'number' ? payload.iat : Math.floor(now.getTime() / 1000);
+    if ((payload.exp as number) - start > options.maxLifetimeSeconds + tolerance) {
+      throw unauthorized(
+        `The access token lives longer than this service accepts (${options.maxLifetimeSeconds / 60} minutes at most)`,
+      );
     }
 
     const tenantId = stringClaim(payload, 'tid');
@@ -107,14 +125,10 @@ export function createTokenVerifier(options: VerifierOptions): TokenVerifier {
  * the same access token with every call for its lifetime, and the signature and
  * claims of the same bytes cannot change. Only successes are cached.
  */
-export function cachingVerifier(
-  verify: TokenVerifier,
-  now: () => number = Date.now,
-  ttlMs = 5 * 60_000,
-): TokenVerifier {
+export function cachingVerifier(verify: TokenVerifier, clock: Clock, ttlMs = 5 * 60_000): TokenVerifier {
   const cache = new TtlCache<TokenClaims & { expiresAt: number }>(ttlMs, 10_000);
   return async (token) => {
-    const at = now();
+    const at = clock.now().getTime();
     const hit = cache.get(token, at);
     if (hit && hit.expiresAt > at) return hit;
     const claims = await verify(token);
@@ -148,6 +162,8 @@ function isAppOnly(
 function describeVerifyError(error: InstanceType<typeof joseErrors.JOSEError>): string {
   if (error instanceof joseErrors.JWTExpired) return 'The access token has expired';
   if (error instanceof joseErrors.JWTClaimValidationFailed) {
+    if (error.claim === 'exp')
+      return 'The access token has no expiry (exp): sign in again for a token that expires';
     if (error.claim === 'iss') return 'The access token was issued by an unexpected issuer';
     if (error.claim === 'aud') return 'The access token is meant for another audience';
     if (error.claim === 'nbf') return 'The access token is not valid yet';

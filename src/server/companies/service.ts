@@ -2,6 +2,7 @@ import type { Company, PatchCompanyBody } from '../../shared/schemas';
 import type { Principal } from '../auth/claims';
 import type { Deps } from '../deps';
 import { notFound } from '../http/errors';
+import { changeEnrollments } from '../lifecycle';
 import { lockCompanyProperties } from '../triggers/queries';
 import { runTriggers } from '../triggers/service';
 import { toCompany, updateCompany } from './queries';
@@ -18,7 +19,7 @@ export async function patchCompany(
 ): Promise<Company> {
   const { accountId } = principal;
   const now = deps.clock.now();
-  const row = await deps.db.transaction(async (tx) => {
+  const row = await changeEnrollments(deps, async (tx) => {
     const before = await lockCompanyProperties(tx, accountId, id);
     if (!before) throw notFound('The company');
     const updated = await updateCompany(tx, accountId, id, body, now);

@@ -1,6 +1,6 @@
 import type { Contact } from '../../shared/schemas';
 import type { Queryable } from '../db/port';
-import { ENROLLMENT_VIEW } from '../enrollments/queries';
+import { ENROLLMENT_VIEW, IS_CURRENT } from '../lifecycle';
 
 export interface ContactRow {
   id: string;
@@ -116,7 +116,7 @@ export async function lookupByEmails(
      SELECT m.email AS matched_email, ${CONTACT_COLUMNS}, to_jsonb(current_enrollment) AS enrollment
      FROM matched m
      JOIN ${CONTACT_FROM} ON c.id = m.contact_id
-     LEFT JOIN LATERAL (${ENROLLMENT_VIEW} WHERE e.contact_id = c.id AND e.status IN ('active', 'paused')) current_enrollment ON true`,
+     LEFT JOIN LATERAL (${ENROLLMENT_VIEW} WHERE e.contact_id = c.id AND e.status ${IS_CURRENT}) current_enrollment ON true`,
     [accountId, emails],
   );
   return rows;
@@ -209,20 +209,44 @@ export async function softDeleteContact(
   return rowCount > 0;
 }
 
+/**
+ * `q` as a lower-case LIKE pattern matching what starts with it, literally: `%` and `_` in it
+ * are not wildcards. A prefix, not a substring: a prefix is a range of the search indexes
+ * (migration 0080), a substring a scan of the whole account (docs/scaling.md).
+ */
+function prefixPattern(text: string): string {
+  return `${text.toLowerCase().replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+}
+
+export interface ContactListRow extends ContactRow {
+  /** The contact's current enrollment as `to_jsonb` of an enrollment view row, or null. */
+  enrollment: Record<string, unknown> | null;
+}
+
+/** A page of contacts, newest first, each with its current enrollment: one statement (C6). */
 export async function listContacts(
   db: Queryable,
   accountId: string,
   page: { after?: { createdAt: Date; id: string }; limit: number; q?: string },
-): Promise<ContactRow[]> {
-  const { rows } = await db.query<ContactRow>(
-    `${CONTACT_VIEW}
+): Promise<ContactListRow[]> {
+  const { rows } = await db.query<ContactListRow>(
+    `SELECT ${CONTACT_COLUMNS}, to_jsonb(current_enrollment) AS enrollment
+     FROM ${CONTACT_FROM}
+     LEFT JOIN LATERAL (${ENROLLMENT_VIEW} WHERE e.contact_id = c.id AND e.status ${IS_CURRENT}) current_enrollment ON true
      WHERE c.account_id = $1::uuid AND c.deleted_at IS NULL
        AND ($2::timestamptz IS NULL OR (c.created_at, c.id) < ($2::timestamptz, $3::uuid))
-       AND ($5::text IS NULL OR c.email_lower LIKE '%' || lower($5::text) || '%'
-            OR lower(c.first_name || ' ' || c.last_name) LIKE '%' || lower($5::text) || '%')
+       AND ($5::text IS NULL OR c.email_lower LIKE $5::text ESCAPE '\\'
+            OR lower(c.first_name || ' ' || c.last_name) LIKE $5::text ESCAPE '\\'
+            OR lower(c.last_name) LIKE $5::text ESCAPE '\\')
      ORDER BY c.created_at DESC, c.id DESC
      LIMIT $4::int`,
-    [accountId, page.after?.createdAt ?? null, page.after?.id ?? null, page.limit, page.q ?? null],
+    [
+      accountId,
+      page.after?.createdAt ?? null,
+      page.after?.id ?? null,
+      page.limit,
+      page.q === undefined ? null : prefixPattern(page.q),
+    ],
   );
   return rows;
 }
@@ -235,4 +259,46 @@ export async function matchContactIds(
 ): Promise<Map<string, string>> {
   const rows = await lookupByEmails(db, accountId, emails);
   return new Map(rows.map((row) => [row.matched_email, row.id]));
+}
+
+/** A8: the addresses hard-bounced; these contacts cannot be enrolled again. The first bounce's time stays. */
+export async function markContactsBounced(db: Queryable, contactIds: string[], now: Date): Promise<void> {
+  if (contactIds.length === 0) return;
+  await db.query(
+    `UPDATE contacts SET bounced_at = coalesce(bounced_at, $2::timestamptz), updated_at = $2::timestamptz
+     WHERE id = ANY($1::uuid[])`,
+    [contactIds, now],
+  );
+}
+
+/** A7: no sequence email from now on. The first opt-out's time stays. */
+export async function optOutContact(db: Queryable, contactId: string, now: Date): Promise<void> {
+  await db.query(
+    `UPDATE contacts SET opted_out_at = coalesce(opted_out_at, $2::timestamptz), updated_at = $2::timestamptz
+     WHERE id = $1::uuid`,
+    [contactId, now],
+  );
+}
+
+/** A8: an address refused by a bounce, whichever contact held it then. */
+export async function isAddressRefused(db: Queryable, accountId: string, email: string): Promise<boolean> {
+  const { rowCount } = await db.query(
+    'SELECT 1 FROM bounced_addresses WHERE account_id = $1::uuid AND address_lower = lower($2::text)',
+    [accountId, email],
+  );
+  return rowCount > 0;
+}
+
+/** A company and an owner named by a contact's fields: which of them exist in the account. */
+export async function referencesExist(
+  db: Queryable,
+  accountId: string,
+  refs: { companyId?: string | null; ownerId?: string | null },
+): Promise<{ company: boolean; owner: boolean }> {
+  const { rows } = await db.query<{ company: boolean; owner: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM companies WHERE account_id = $1::uuid AND id = $2::uuid) AS company,
+            EXISTS (SELECT 1 FROM users WHERE account_id = $1::uuid AND id = $3::uuid AND deleted_at IS NULL) AS owner`,
+    [accountId, refs.companyId ?? null, refs.ownerId ?? null],
+  );
+  return rows[0];
 }

@@ -3,22 +3,27 @@ import { Type } from '@sinclair/typebox';
 import {
   Contact,
   ContactDetail,
+  ContactListItem,
   CreateContactBody,
-  Enrollment,
   IdParams,
   LookupBody,
   LookupResponse,
   Page,
   PageQuery,
   PatchContactBody,
-  UnenrollBody,
 } from '../../shared/schemas';
 import type { Deps } from '../deps';
-import { unenrollContact } from '../enrollments/service';
 import { decodeCursor, paginate } from '../http/cursor';
 import { errorResponses } from '../http/responses';
-import { listContacts, toContact } from './queries';
-import { createContact, deleteContact, getContact, lookupContacts, patchContact } from './service';
+import { listContacts } from './queries';
+import {
+  createContact,
+  deleteContact,
+  getContact,
+  lookupContacts,
+  patchContact,
+  toContactListItem,
+} from './service';
 
 export function contactRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -33,8 +38,10 @@ export function contactRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       '/contacts',
       {
         schema: {
+          summary:
+            'A page of contacts, newest first, each with its current enrollment; q searches name and email',
           querystring: Type.Object({ ...PageQuery, q: Type.Optional(Type.String({ maxLength: 200 })) }),
-          response: { 200: Page(Contact), ...errorResponses },
+          response: { 200: Page(ContactListItem), ...errorResponses },
         },
       },
       async (request) => {
@@ -46,7 +53,7 @@ export function contactRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           q: request.query.q,
         });
         const page = paginate(rows, limit, (row) => ({ at: row.created_at, id: row.id }));
-        return { items: page.items.map(toContact), nextCursor: page.nextCursor };
+        return { items: page.items.map(toContactListItem), nextCursor: page.nextCursor };
       },
     );
 
@@ -89,19 +96,6 @@ export function contactRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         await deleteContact(deps, request.principal, request.params.id);
         return reply.code(204).send(null);
       },
-    );
-
-    app.post(
-      '/contacts/:id/unenroll',
-      {
-        schema: {
-          summary: 'Unenroll the contact from its current sequence',
-          params: IdParams,
-          body: UnenrollBody,
-          response: { 200: Enrollment, ...errorResponses },
-        },
-      },
-      async (request) => unenrollContact(deps, request.principal, request.params.id, request.body.detail),
     );
   };
 }

@@ -2,6 +2,7 @@ import { UnenrollReason } from '../../shared/enums';
 import type {
   Contact,
   ContactDetail,
+  ContactListItem,
   CreateContactBody,
   LookupResult,
   PatchContactBody,
@@ -9,20 +10,26 @@ import type {
 import type { Principal } from '../auth/claims';
 import type { Queryable } from '../db/port';
 import type { Deps } from '../deps';
-import { lifecycleUnenrollment } from '../engine/lifecycle-rules';
-import { enrollmentRowFromJson, findContactEnrollments, toEnrollment } from '../enrollments/queries';
-import { withEvents } from '../enrollments/service';
-import { unenrollMatching } from '../enrollments/unenroll-queries';
 import { AppError, notFound, PgCode, pgErrorCode } from '../http/errors';
+import {
+  changeEnrollments,
+  enrollmentRowFromJson,
+  findContactEnrollments,
+  toEnrollment,
+  unenrollForChange,
+  withEvents,
+} from '../lifecycle';
 import { contactTriggerState } from '../triggers/queries';
 import { runTriggers } from '../triggers/service';
 import {
   findContact,
   insertContact,
   lookupByEmails,
+  referencesExist,
   softDeleteContact,
   toContact,
   updateContact,
+  type ContactListRow,
   type ContactFields,
 } from './queries';
 
@@ -31,20 +38,12 @@ const normaliseAliases = (aliases?: string[]) =>
 
 /** Company and owner must belong to the caller's account; a foreign id is as unknown as a missing one. */
 async function assertReferences(db: Queryable, accountId: string, fields: ContactFields): Promise<void> {
-  if (fields.companyId) {
-    const { rowCount } = await db.query(
-      'SELECT 1 FROM companies WHERE account_id = $1::uuid AND id = $2::uuid',
-      [accountId, fields.companyId],
-    );
-    if (rowCount === 0) throw new AppError('invalid_request', 'companyId names no company of this account');
-  }
-  if (fields.ownerId) {
-    const { rowCount } = await db.query(
-      'SELECT 1 FROM users WHERE account_id = $1::uuid AND id = $2::uuid AND deleted_at IS NULL',
-      [accountId, fields.ownerId],
-    );
-    if (rowCount === 0) throw new AppError('invalid_request', 'ownerId names no user of this account');
-  }
+  if (!fields.companyId && !fields.ownerId) return;
+  const found = await referencesExist(db, accountId, fields);
+  if (fields.companyId && !found.company)
+    throw new AppError('invalid_request', 'companyId names no company of this account');
+  if (fields.ownerId && !found.owner)
+    throw new AppError('invalid_request', 'ownerId names no user of this account');
 }
 
 function duplicateEmail(error: unknown, email: string | undefined): never {
@@ -98,7 +97,7 @@ export async function patchContact(
   const { accountId } = principal;
   await assertReferences(deps.db, accountId, fields);
   const now = deps.clock.now();
-  await deps.db.transaction(async (tx) => {
+  await changeEnrollments(deps, async (tx) => {
     const before = await contactTriggerState(tx, accountId, id, { lock: true });
     if (!before) throw notFound('The contact');
     await updateContact(tx, accountId, id, fields, now).catch((error: unknown) =>
@@ -123,18 +122,16 @@ export async function patchContact(
 /** Deletes the contact (softly) and unenrolls it (`contact_deleted`, A12); its history stays. */
 export async function deleteContact(deps: Deps, principal: Principal, id: string): Promise<void> {
   const now = deps.clock.now();
-  const deleted = await deps.db.transaction(async (tx) => {
+  const deleted = await changeEnrollments(deps, async (tx) => {
     const contact = await findContact(tx, principal.accountId, id);
     if (!contact || !(await softDeleteContact(tx, principal.accountId, id, now))) return false;
-    await unenrollMatching(
+    await unenrollForChange(
       tx,
       principal.accountId,
       { kind: 'contacts', contactIds: [id] },
-      lifecycleUnenrollment(
-        { kind: UnenrollReason.contactDeleted, contactEmail: contact.email },
-        principal.userId,
-        now,
-      ),
+      { kind: UnenrollReason.contactDeleted, contactEmail: contact.email },
+      principal.userId,
+      now,
     );
     return true;
   });
@@ -165,4 +162,11 @@ export async function lookupContacts(
     email,
     ...(byEmail.get(normalised[index]) ?? { contact: null, enrollment: null }),
   }));
+}
+
+export function toContactListItem(row: ContactListRow): ContactListItem {
+  return {
+    ...toContact(row),
+    currentEnrollment: row.enrollment ? toEnrollment(enrollmentRowFromJson(row.enrollment)) : null,
+  };
 }

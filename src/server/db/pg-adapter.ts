@@ -44,19 +44,93 @@ function wrap(target: pg.Pool | pg.PoolClient): Queryable {
   };
 }
 
+/**
+ * LISTEN needs a session of its own, outside the pool. One client serves every channel;
+ * when it loses the server it reconnects with backoff and calls every handler once, since
+ * a notification sent meanwhile was lost (handlers treat a call as "go and look").
+ */
+function createListener(connectionString: string) {
+  const handlers = new Map<string, Set<() => void>>();
+  let client: pg.Client | undefined;
+  let connecting: Promise<void> | undefined;
+  let closed = false;
+  let retryMs = 500;
+
+  const listenAll = async (target: pg.Client) => {
+    for (const channel of handlers.keys()) await target.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+  };
+  const callAll = () => {
+    for (const set of handlers.values()) for (const handler of set) handler();
+  };
+
+  function connect(): Promise<void> {
+    connecting ??= (async () => {
+      const next = new pg.Client({ connectionString });
+      next.on('notification', (message) => {
+        for (const handler of handlers.get(message.channel) ?? []) handler();
+      });
+      next.on('error', () => undefined);
+      next.on('end', () => {
+        if (client !== next) return; // a failed first connect: its caller hears of it
+        client = undefined;
+        if (!closed) reconnectLater();
+      });
+      await next.connect();
+      await listenAll(next);
+      client = next;
+      retryMs = 500;
+    })().finally(() => {
+      connecting = undefined;
+    });
+    return connecting;
+  }
+
+  function reconnectLater(): void {
+    const wait = retryMs;
+    retryMs = Math.min(retryMs * 2, 30_000);
+    setTimeout(() => {
+      if (closed || client) return;
+      connect().then(callAll, () => reconnectLater());
+    }, wait).unref();
+  }
+
+  return {
+    async listen(channel: string, handler: () => void): Promise<() => Promise<void>> {
+      const set = handlers.get(channel) ?? new Set();
+      const isNew = !handlers.has(channel);
+      handlers.set(channel, set.add(handler));
+      if (!client) await connect();
+      else if (isNew) await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      return async () => {
+        set.delete(handler);
+      };
+    },
+    async close(): Promise<void> {
+      closed = true;
+      await client?.end().catch(() => undefined);
+    },
+  };
+}
+
 /** A PostgreSQL server through a `pg` pool. */
 export function openPg(connectionString: string, options: { max?: number } = {}): Db {
   const pool = new pg.Pool({
     connectionString,
     max: options.max ?? 10,
+    // S5: while the server is unreachable, a request fails within seconds instead of hanging.
+    connectionTimeoutMillis: 3000,
+    keepAlive: true,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         oid === INT8_OID ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
-  // An idle client losing its connection must not crash the process; the pool replaces it.
+  // A client losing its connection (a restart, a failover) must not crash the process: idle ones
+  // are replaced by the pool; one checked out fails its query, which the caller sees (S5).
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const root = wrap(pool);
+  const listener = createListener(connectionString);
 
   async function withClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await pool.connect();
@@ -92,6 +166,13 @@ export function openPg(connectionString: string, options: { max?: number } = {})
           await client.query('SELECT pg_advisory_unlock($1::bigint)', [key]).catch(() => undefined);
         }
       }),
-    close: () => pool.end(),
+    notify: async (channel) => {
+      await root.query('SELECT pg_notify($1::text, NULL)', [channel]);
+    },
+    listen: (channel, handler) => listener.listen(channel, handler),
+    close: async () => {
+      await listener.close();
+      await pool.end();
+    },
   };
 }

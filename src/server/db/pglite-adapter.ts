@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { PGlite, types } from '@electric-sql/pglite';
 import type { Db, Queryable, QueryResult } from './port';
@@ -33,6 +34,8 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
     parsers: { [types.INT8]: (value: string) => Number(value) },
   });
   const root = wrap(pg);
+  // The embedded database belongs to this process, so a notification never needs to leave it.
+  const signals = new EventEmitter().setMaxListeners(0);
   return {
     kind: 'pglite',
     query: root.query,
@@ -40,6 +43,15 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
     // A single connection cannot interleave with another session, so the lock is the connection itself.
     withAdvisoryLock: (_key, fn) => fn(root),
+    notify: async (channel) => {
+      signals.emit(channel);
+    },
+    listen: async (channel, handler) => {
+      signals.on(channel, handler);
+      return async () => {
+        signals.off(channel, handler);
+      };
+    },
     dump: () => pg.dumpDataDir('none'),
     close: () => pg.close(),
   };

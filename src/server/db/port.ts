@@ -25,5 +25,13 @@ export interface Db extends Queryable {
    * across every process sharing the database).
    */
   withAdvisoryLock<T>(key: number, fn: (conn: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Tells every process sharing the database that something happened on `channel`
+   * (PostgreSQL NOTIFY; in-process for the embedded database, which one process owns).
+   * Call it after the change it announces has committed.
+   */
+  notify(channel: string): Promise<void>;
+  /** Calls `handler` on each `notify(channel)`, from any process; resolves once listening. Returns the way to stop. */
+  listen(channel: string, handler: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }

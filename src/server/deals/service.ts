@@ -2,6 +2,7 @@ import type { CreateDealBody, Deal } from '../../shared/schemas';
 import type { Principal } from '../auth/claims';
 import type { Deps } from '../deps';
 import { AppError } from '../http/errors';
+import { changeEnrollments } from '../lifecycle';
 import { runTriggers } from '../triggers/service';
 import { countLiveContacts, insertDeal, toDeal } from './queries';
 
@@ -13,7 +14,7 @@ export async function createDeal(deps: Deps, principal: Principal, body: CreateD
   const { accountId, userId } = principal;
   const contactIds = [...new Set(body.contactIds.map((id) => id.toLowerCase()))];
   const now = deps.clock.now();
-  const row = await deps.db.transaction(async (tx) => {
+  const row = await changeEnrollments(deps, async (tx) => {
     if ((await countLiveContacts(tx, accountId, contactIds)) !== contactIds.length) {
       throw new AppError('invalid_request', 'contactIds names a contact that does not exist in this account');
     }

@@ -2,22 +2,19 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { Email } from '../../shared/schemas';
 import type { DevTokenIssuer } from '../auth/dev-tokens';
+import type { Clock } from '../clock';
 import { errorResponses } from '../http/responses';
 
 /**
  * Dev auth mode only (never registered in production, see config.ts): a token
  * for any email, so the product and its tests run without Microsoft Entra ID.
  */
-export function devTokenRoutes(
-  issuer: DevTokenIssuer,
-  options: { hidden?: boolean } = {},
-): FastifyPluginAsyncTypebox {
+export function devTokenRoutes(issuer: DevTokenIssuer, clock: Clock): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post(
       '/dev/token',
       {
         schema: {
-          hide: options.hidden,
           summary: 'Dev auth mode: an access token for any user',
           body: Type.Object(
             {
@@ -34,7 +31,8 @@ export function devTokenRoutes(
         },
         config: { auth: 'none' },
       },
-      async (request) => ({ accessToken: await issuer.issue(request.body) }),
+      // Issued by the clock the verifier reads, so the token is valid by that clock.
+      async (request) => ({ accessToken: await issuer.issue({ ...request.body, issuedAt: clock.now() }) }),
     );
   };
 }

@@ -1,7 +1,7 @@
 import { Scope } from '../../shared/enums';
 import type { Principal } from '../auth/claims';
 import { DEV_TENANT_ID, devOid } from '../auth/dev-tokens';
-import { createPrincipal } from '../auth/principal-queries';
+import { countAccounts, createPrincipal } from '../accounts/queries';
 import { insertCompany } from '../companies/queries';
 import { insertContact } from '../contacts/queries';
 import type { Deps } from '../deps';
@@ -21,8 +21,8 @@ export const DEMO_RECIPIENTS = {
  * was something already.
  */
 export async function seedDemoWorkspace(deps: Deps): Promise<boolean> {
-  const { rows } = await deps.db.query<{ n: number }>('SELECT count(*)::int AS n FROM accounts');
-  if (rows[0].n > 0) return false;
+  const accounts = await countAccounts(deps.db);
+  if (accounts > 0) return false;
 
   const claims = {
     tenantId: DEV_TENANT_ID,

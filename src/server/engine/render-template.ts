@@ -1,25 +1,11 @@
-import { MERGE_FIELDS, type MergeField } from '../../shared/enums';
+import type { MergeField } from '../../shared/enums';
 
 /** The values of the merge fields (`MERGE_FIELDS`) for one email. */
 export type TemplateFields = Record<MergeField, string>;
 
 const FIELD = /\{\{\s*([A-Za-z]+)\s*(?:\|([^}]*))?\}\}/g;
 
-/** Anything in double braces, as a person may have meant a merge field. */
-const BRACES = /\{\{([^{}]*)\}\}/g;
-
-/**
- * The merge fields of a template a person is saving that do not exist, as written
- * (`{{frstName}}`, `{{first_name}}`): a typo would otherwise reach a prospect's inbox as
- * a gap or as braces.
- */
-export function unknownMergeFields(template: string): string[] {
-  const known = new Set<string>(MERGE_FIELDS);
-  const unknown = [...template.matchAll(BRACES)]
-    .filter((match) => !known.has(match[1].split('|')[0].trim()))
-    .map((match) => match[0]);
-  return [...new Set(unknown)];
-}
+export { unknownMergeFields } from '../../shared/merge-fields';
 
 /**
  * Replaces `{{field}}` (spaces allowed inside the braces) with its value.

@@ -4,6 +4,7 @@ import {
   BulkUnenrollResult,
   EnrollBody,
   Enrollment,
+  EnrollmentListItem,
   EnrollmentWithEvents,
   IdParams,
   ListEnrollmentsQuery,
@@ -13,8 +14,8 @@ import {
 import type { Deps } from '../deps';
 import { decodeCursor, paginate } from '../http/cursor';
 import { errorResponses } from '../http/responses';
-import { listEnrollments, toEnrollment } from './queries';
-import { enroll, getEnrollment, pause, resume, unenrollBulk, unenrollOne } from './service';
+import { listEnrollments, toEnrollmentListItem } from '../lifecycle';
+import { enroll, getEnrollment, pause, resume, unenrollBulk, unenrollContact, unenrollOne } from './service';
 
 export function enrollmentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -34,8 +35,9 @@ export function enrollmentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       '/enrollments',
       {
         schema: {
+          summary: 'A page of enrollments, newest first, each with its contact’s name',
           querystring: ListEnrollmentsQuery,
-          response: { 200: Page(Enrollment), ...errorResponses },
+          response: { 200: Page(EnrollmentListItem), ...errorResponses },
         },
       },
       async (request) => {
@@ -48,7 +50,7 @@ export function enrollmentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           limit: limit + 1,
         });
         const page = paginate(rows, limit, (row) => ({ at: row.enrolled_at, id: row.id }));
-        return { items: page.items.map(toEnrollment), nextCursor: page.nextCursor };
+        return { items: page.items.map(toEnrollmentListItem), nextCursor: page.nextCursor };
       },
     );
 
@@ -93,6 +95,20 @@ export function enrollmentRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       '/enrollments/:id/resume',
       { schema: { params: IdParams, response: { 200: Enrollment, ...errorResponses } } },
       async (request) => resume(deps, request.principal, request.params.id),
+    );
+
+    // M1 on the contact record: an enrollment action addressed by the contact.
+    app.post(
+      '/contacts/:id/unenroll',
+      {
+        schema: {
+          summary: 'Unenroll the contact from its current sequence',
+          params: IdParams,
+          body: UnenrollBody,
+          response: { 200: Enrollment, ...errorResponses },
+        },
+      },
+      async (request) => unenrollContact(deps, request.principal, request.params.id, request.body.detail),
     );
   };
 }

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
-import { Enrollment, Uuid } from '../../shared/schemas';
+import { Page, ScheduledItem, ScheduledQuery } from '../../shared/schemas';
 import type { Deps } from '../deps';
+import { decodeCursor, paginate } from '../http/cursor';
 import { errorResponses } from '../http/responses';
-import { ENROLLMENT_VIEW, toEnrollment, type EnrollmentRow } from './queries';
+import { listScheduled, toScheduledItem } from '../lifecycle';
 
 /** M3: the Scheduled tab — the next step of each active enrollment, soonest first. */
 export function scheduledRoutes(deps: Deps): FastifyPluginAsyncTypebox {
@@ -12,25 +12,22 @@ export function scheduledRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       '/scheduled',
       {
         schema: {
-          querystring: Type.Object(
-            {
-              sequenceId: Type.Optional(Uuid),
-              limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
-            },
-            { additionalProperties: false },
-          ),
-          response: { 200: Type.Object({ items: Type.Array(Enrollment) }), ...errorResponses },
+          summary: 'The next step of every active enrollment, soonest first, with the contact’s name (M3)',
+          querystring: ScheduledQuery,
+          response: { 200: Page(ScheduledItem), ...errorResponses },
         },
       },
       async (request) => {
-        const { rows } = await deps.db.query<EnrollmentRow>(
-          `${ENROLLMENT_VIEW}
-           WHERE e.account_id = $1::uuid AND e.status = 'active' AND e.next_step_at IS NOT NULL
-             AND ($2::uuid IS NULL OR e.sequence_id = $2::uuid)
-           ORDER BY e.next_step_at, e.id LIMIT $3::int`,
-          [request.principal.accountId, request.query.sequenceId ?? null, request.query.limit ?? 100],
-        );
-        return { items: rows.map(toEnrollment) };
+        const limit = request.query.limit ?? 100;
+        const rows = await listScheduled(deps.db, {
+          accountId: request.principal.accountId,
+          sequenceId: request.query.sequenceId,
+          after: decodeCursor(request.query.cursor),
+          limit: limit + 1,
+        });
+        // next_step_at is never null here (the query's filter).
+        const page = paginate(rows, limit, (row) => ({ at: row.next_step_at as Date, id: row.id }));
+        return { items: page.items.map(toScheduledItem), nextCursor: page.nextCursor };
       },
     );
   };

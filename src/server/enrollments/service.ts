@@ -1,4 +1,4 @@
-import { ActorType, EventType, UnenrollReason, type EnrollmentStatus } from '../../shared/enums';
+import { ActorType, EnrollmentStatus, UnenrollReason } from '../../shared/enums';
 import type {
   BulkUnenrollBody,
   BulkUnenrollResult,
@@ -6,32 +6,28 @@ import type {
   EnrollmentWithEvents,
 } from '../../shared/schemas';
 import type { Principal } from '../auth/claims';
-import { findContact, findContactByEmail, type ContactRow } from '../contacts/queries';
+import { findContact, findContactByEmail, isAddressRefused, type ContactRow } from '../contacts/queries';
 import type { Queryable } from '../db/port';
 import type { Deps } from '../deps';
 import { AppError, notFound } from '../http/errors';
-import { findSequence } from '../sequences/queries';
-import { executeNextStep } from '../steps/execute-step';
 import {
-  appendEvent,
+  changeEnrollments,
+  enroll as enrollContacts,
   findCurrentEnrollments,
   findEnrollment,
-  findEvents,
-  insertEnrollment,
+  findLatestEnrollment,
+  pause as pauseEnrollments,
+  resume as resumeEnrollments,
   toEnrollment,
+  unenroll,
+  unenrollInChunks,
+  withEvents,
   type EnrollmentRow,
-} from './queries';
-import { unenrollAllMatching, unenrollMatching, type UnenrollmentFacts } from './unenroll-queries';
+  type UnenrollCause,
+} from '../lifecycle';
+import { findSequence } from '../sequences/queries';
 
 const byUser = (principal: Principal) => ({ type: ActorType.user, id: principal.userId });
-
-export async function withEvents(db: Queryable, rows: EnrollmentRow[]): Promise<EnrollmentWithEvents[]> {
-  const events = await findEvents(
-    db,
-    rows.map((row) => row.id),
-  );
-  return rows.map((row) => ({ ...toEnrollment(row), events: events.get(row.id) ?? [] }));
-}
 
 async function enrollmentOr404(db: Queryable, accountId: string, id: string): Promise<EnrollmentRow> {
   const row = await findEnrollment(db, accountId, id);
@@ -48,11 +44,7 @@ async function assertEnrollable(db: Queryable, contact: ContactRow): Promise<voi
     );
   }
   // A8: the contact's own flag, or the address refused by a bounce whoever held it then.
-  const { rowCount } = await db.query(
-    'SELECT 1 FROM bounced_addresses WHERE account_id = $1::uuid AND address_lower = lower($2::text)',
-    [contact.account_id, contact.email],
-  );
-  if (contact.bounced_at || rowCount > 0) {
+  if (contact.bounced_at || (await isAddressRefused(db, contact.account_id, contact.email))) {
     throw new AppError(
       'address_bounced',
       `Email to ${contact.email} bounced; this address cannot be enrolled`,
@@ -70,8 +62,9 @@ async function alreadyEnrolled(db: Queryable, accountId: string, contact: Contac
 }
 
 /**
- * E1, E2: enrolls the contact and runs the first step at once, in one
- * transaction, so a failed first step leaves no half-made enrollment behind.
+ * E1, E2: enrolls the contact. The enrollment commits with its first step due now, and
+ * the step workers are woken at once (LISTEN/NOTIFY, or in-process) to run it — not
+ * inside this request, so a slow mail server never holds up the API.
  */
 export async function enroll(
   deps: Deps,
@@ -79,35 +72,35 @@ export async function enroll(
   input: { sequenceId: string; contactId?: string; email?: string },
 ): Promise<Enrollment> {
   const now = deps.clock.now();
-  const result = await deps.db.transaction(async (tx): Promise<{ id: string } | { conflict: ContactRow }> => {
-    const contact = input.contactId
-      ? await findContact(tx, principal.accountId, input.contactId)
-      : await findContactByEmail(tx, principal.accountId, input.email ?? '');
-    if (!contact) throw notFound(input.contactId ? 'The contact' : `A contact with the email ${input.email}`);
-    const sequence = await findSequence(tx, principal.accountId, input.sequenceId);
-    if (!sequence) throw notFound('The sequence');
-    await assertEnrollable(tx, contact);
-
-    const id = await insertEnrollment(tx, {
-      accountId: principal.accountId,
-      sequenceId: sequence.id,
-      contactId: contact.id,
-      email: contact.email,
-      enrolledBy: principal.userId,
-      now,
-    });
-    if (!id) return { conflict: contact };
-    await appendEvent(tx, {
-      accountId: principal.accountId,
-      enrollmentId: id,
-      type: EventType.enrolled,
-      at: now,
-      by: byUser(principal),
-      data: { sequenceId: sequence.id, sequenceName: sequence.name },
-    });
-    await executeNextStep(tx, deps, id, now);
-    return { id };
-  });
+  const result = await changeEnrollments(
+    deps,
+    async (tx): Promise<{ id: string } | { conflict: ContactRow }> => {
+      const contact = input.contactId
+        ? await findContact(tx, principal.accountId, input.contactId)
+        : await findContactByEmail(tx, principal.accountId, input.email ?? '');
+      if (!contact)
+        throw notFound(input.contactId ? 'The contact' : `A contact with the email ${input.email}`);
+      const sequence = await findSequence(tx, principal.accountId, input.sequenceId);
+      if (!sequence) throw notFound('The sequence');
+      await assertEnrollable(tx, contact);
+      const ids = await enrollContacts(
+        tx,
+        principal.accountId,
+        [
+          {
+            sequenceId: sequence.id,
+            sequenceName: sequence.name,
+            contactId: contact.id,
+            email: contact.email,
+          },
+        ],
+        byUser(principal),
+        now,
+      );
+      const id = ids.get(contact.id);
+      return id ? { id } : { conflict: contact };
+    },
+  );
   if ('conflict' in result) throw await alreadyEnrolled(deps.db, principal.accountId, result.conflict);
   return toEnrollment(await enrollmentOr404(deps.db, principal.accountId, result.id));
 }
@@ -122,7 +115,7 @@ export async function getEnrollment(
   return withHistory;
 }
 
-function manualFacts(deps: Deps, principal: Principal, detail?: string): UnenrollmentFacts {
+function manualCause(deps: Deps, principal: Principal, detail?: string): UnenrollCause {
   return {
     reason: UnenrollReason.manual,
     at: deps.clock.now(),
@@ -138,30 +131,28 @@ export async function unenrollOne(
   id: string,
   detail?: string,
 ): Promise<Enrollment> {
-  const { matched } = await unenrollMatching(
-    deps.db,
-    principal.accountId,
-    { kind: 'ids', ids: [id] },
-    manualFacts(deps, principal, detail),
+  const { matched } = await changeEnrollments(deps, (tx) =>
+    unenroll(tx, principal.accountId, { kind: 'ids', ids: [id] }, manualCause(deps, principal, detail)),
   );
   if (matched === 0) throw notFound('The enrollment');
   return toEnrollment(await enrollmentOr404(deps.db, principal.accountId, id));
 }
 
-/** M5: many at once, by ids (≤ 10,000, one statement) or every current enrollment of a sequence. */
+/**
+ * M5: many at once, by ids (≤ 10,000, one statement) or every current enrollment of a
+ * sequence (optionally of one status). `alreadyUnenrolled` counts only enrollments the
+ * request named or matched that had ended before it.
+ */
 export async function unenrollBulk(
   deps: Deps,
   principal: Principal,
   body: BulkUnenrollBody,
 ): Promise<BulkUnenrollResult> {
-  const facts = manualFacts(deps, principal, body.detail);
+  const cause = manualCause(deps, principal, body.detail);
   if ('ids' in body) {
     const ids = [...new Set(body.ids.map((id) => id.toLowerCase()))];
-    const { matched, unenrolledIds } = await unenrollMatching(
-      deps.db,
-      principal.accountId,
-      { kind: 'ids', ids },
-      facts,
+    const { matched, unenrolledIds } = await changeEnrollments(deps, (tx) =>
+      unenroll(tx, principal.accountId, { kind: 'ids', ids }, cause),
     );
     return {
       unenrolled: unenrolledIds.length,
@@ -173,22 +164,15 @@ export async function unenrollBulk(
     includeDeleted: true,
   });
   if (!sequence) throw notFound('The sequence');
-  const already = await countUnenrolled(deps.db, sequence.id);
-  const unenrolled = await unenrollAllMatching(
-    deps.db,
+  // Chunks of their own transactions: 100,000 enrollments never hold their locks at once.
+  const { matched, unenrolledIds } = await unenrollInChunks(
+    deps,
     principal.accountId,
     { kind: 'sequence', sequenceId: sequence.id, status: body.status },
-    facts,
+    cause,
   );
-  return { unenrolled: unenrolled.length, alreadyUnenrolled: already, notFound: 0 };
-}
-
-async function countUnenrolled(db: Queryable, sequenceId: string): Promise<number> {
-  const { rows } = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM enrollments WHERE sequence_id = $1::uuid AND status = 'unenrolled'`,
-    [sequenceId],
-  );
-  return rows[0].n;
+  // Matched = current when the statement ran; those a concurrent unenroll ended first are "already".
+  return { unenrolled: unenrolledIds.length, alreadyUnenrolled: matched - unenrolledIds.length, notFound: 0 };
 }
 
 /** M1: unenrolls the contact from its current sequence; answers the contact's latest enrollment. */
@@ -200,23 +184,22 @@ export async function unenrollContact(
 ): Promise<Enrollment> {
   const contact = await findContact(deps.db, principal.accountId, contactId);
   if (!contact) throw notFound('The contact');
-  await unenrollMatching(
-    deps.db,
-    principal.accountId,
-    { kind: 'contacts', contactIds: [contact.id] },
-    manualFacts(deps, principal, detail),
+  await changeEnrollments(deps, (tx) =>
+    unenroll(
+      tx,
+      principal.accountId,
+      { kind: 'contacts', contactIds: [contact.id] },
+      manualCause(deps, principal, detail),
+    ),
   );
-  const { rows } = await deps.db.query<{ id: string }>(
-    `SELECT id FROM enrollments WHERE contact_id = $1::uuid ORDER BY enrolled_at DESC, id DESC LIMIT 1`,
-    [contact.id],
-  );
-  if (!rows[0]) throw notFound('An enrollment of this contact');
-  return toEnrollment(await enrollmentOr404(deps.db, principal.accountId, rows[0].id));
+  const latest = await findLatestEnrollment(deps.db, principal.accountId, contact.id);
+  if (!latest) throw notFound('An enrollment of this contact');
+  return toEnrollment(latest);
 }
 
 /**
- * Pauses an active enrollment: no step runs until it is resumed (by a person, or
- * by the worker at `pausedUntil`). Pausing a paused enrollment changes nothing.
+ * Pauses an active enrollment: no step runs until it is resumed (by a person, or by the
+ * worker at `pausedUntil`). Pausing a paused enrollment changes nothing.
  */
 export async function pause(
   deps: Deps,
@@ -224,53 +207,39 @@ export async function pause(
   id: string,
   until: Date | null = null,
 ): Promise<Enrollment> {
-  return changeState(deps, principal, id, 'paused', async (tx, now) => {
-    await tx.query(
-      `UPDATE enrollments SET status = 'paused', paused_at = $2::timestamptz, paused_until = $3::timestamptz, updated_at = $2::timestamptz
-       WHERE id = $1::uuid`,
-      [id, now, until],
-    );
-  });
+  return changeState(deps, principal, id, EnrollmentStatus.paused, until);
 }
 
 /** Resumes a paused enrollment; the time left until its next step when it was paused is served from now. */
 export async function resume(deps: Deps, principal: Principal, id: string): Promise<Enrollment> {
-  return changeState(deps, principal, id, 'active', async (tx, now) => {
-    await tx.query(
-      `UPDATE enrollments
-       SET status = 'active',
-           next_step_at = CASE WHEN next_step_at IS NULL THEN NULL
-                               ELSE $2::timestamptz + greatest(next_step_at - coalesce(paused_at, $2::timestamptz), interval '0') END,
-           paused_at = NULL, paused_until = NULL, updated_at = $2::timestamptz
-       WHERE id = $1::uuid`,
-      [id, now],
-    );
-  });
+  return changeState(deps, principal, id, EnrollmentStatus.active);
 }
 
 async function changeState(
   deps: Deps,
   principal: Principal,
   id: string,
-  target: Exclude<EnrollmentStatus, 'unenrolled'>,
-  apply: (tx: Queryable, now: Date) => Promise<void>,
+  target: typeof EnrollmentStatus.active | typeof EnrollmentStatus.paused,
+  until: Date | null = null,
 ): Promise<Enrollment> {
   const now = deps.clock.now();
-  await deps.db.transaction(async (tx) => {
+  await changeEnrollments(deps, async (tx) => {
     const row = await findEnrollment(tx, principal.accountId, id, { forUpdate: true });
     if (!row) throw notFound('The enrollment');
-    if (row.status === 'unenrolled') {
+    if (row.status === EnrollmentStatus.unenrolled) {
       throw new AppError('conflict', 'This enrollment has ended; enroll the contact again instead');
     }
-    if (row.status === target) return;
-    await apply(tx, now);
-    await appendEvent(tx, {
-      accountId: principal.accountId,
-      enrollmentId: id,
-      type: target === 'paused' ? EventType.paused : EventType.resumed,
-      at: now,
-      by: byUser(principal),
-    });
+    if (target === EnrollmentStatus.paused) {
+      await pauseEnrollments(
+        tx,
+        principal.accountId,
+        [id],
+        { until: until && { at: until }, by: byUser(principal) },
+        now,
+      );
+    } else {
+      await resumeEnrollments(tx, principal.accountId, [id], byUser(principal), now);
+    }
   });
   return toEnrollment(await enrollmentOr404(deps.db, principal.accountId, id));
 }

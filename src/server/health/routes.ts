@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { ping } from '../db/queries';
 import type { Deps } from '../deps';
 
 const Status = Type.Object({ status: Type.String() });
@@ -16,7 +17,7 @@ export function healthRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       { schema: { response: { 200: Status, 503: Status } }, config: { auth: 'none' } },
       async (request, reply) => {
         try {
-          await deps.db.query('SELECT 1');
+          await ping(deps.db);
           return { status: 'ready' };
         } catch (error: unknown) {
           request.log.warn({ err: error }, 'database not reachable');

@@ -1,4 +1,5 @@
 import { AppError } from './errors';
+import { isStorableTimestamp } from './timestamp-range';
 
 /** Keyset cursors: the (timestamp, id) of the last row of a page, opaque to clients. */
 export interface Keyset {
@@ -17,7 +18,8 @@ export function decodeCursor(cursor: string | undefined): Keyset | undefined {
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
     const date = new Date(at);
-    if (Number.isNaN(date.getTime()) || typeof id !== 'string' || !UUID.test(id)) throw new Error('shape');
+    // A forged cursor may hold any date JavaScript can (year −200000 was a 500): only storable ones.
+    if (!isStorableTimestamp(date) || typeof id !== 'string' || !UUID.test(id)) throw new Error('shape');
     return { at: date, id };
   } catch {
     throw new AppError('invalid_request', 'The cursor is not one this API returned');

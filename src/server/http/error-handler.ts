@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ERROR_STATUS, type ErrorCode } from '../../shared/enums';
-import { AppError, PgCode, pgErrorCode } from './errors';
+import { AppError, INPUT_DATA_EXCEPTIONS, isDatabaseUnavailable, pgErrorCode } from './errors';
 import { validationMessage } from './validation-message';
 
 /** Fastify's own errors, by status, as our stable codes. */
@@ -50,10 +50,22 @@ export function toErrorBody(
     return { status: ERROR_STATUS[code], body: { error: { code, message: error.message } }, internal: false };
   }
   // A malformed id or value that reached SQL is the caller's mistake, not ours.
-  if (pgErrorCode(error) === PgCode.invalidTextRepresentation) {
+  if (INPUT_DATA_EXCEPTIONS.has(pgErrorCode(error) ?? '')) {
     return {
       status: 400,
       body: { error: { code: 'invalid_request', message: 'A value in the request has the wrong format' } },
+      internal: false,
+    };
+  }
+  if (isDatabaseUnavailable(error)) {
+    return {
+      status: 503,
+      body: {
+        error: {
+          code: 'database_unavailable',
+          message: 'The database is not reachable right now; nothing was changed. Try again in a moment',
+        },
+      },
       internal: false,
     };
   }
@@ -72,6 +84,8 @@ export function installErrorHandlers(app: FastifyInstance): void {
     const consumes = (request.routeOptions.schema as { consumes?: string[] } | undefined)?.consumes;
     const { status, body, internal } = toErrorBody(error, consumes);
     if (internal) request.log.error({ err: error }, 'request failed');
+    // A 503 passes (the database comes back, the queue drains): say when to try again.
+    if (status === 503) void reply.header('retry-after', '1');
     else request.log.info({ code: (body.error as { code: string }).code, status }, 'request refused');
     return reply.status(status).send(body);
   });

@@ -16,8 +16,8 @@ export const OPENAPI_TAGS = [
   { name: 'Tasks', description: 'Tasks created by task steps', segments: ['tasks'] },
   {
     name: 'Companies and deals',
-    description: 'Records that unenrollment triggers watch',
-    segments: ['companies', 'deals'],
+    description: 'Records that unenrollment triggers watch, and their known properties',
+    segments: ['companies', 'deals', 'properties'],
   },
   {
     name: 'Automatic unenrollment',

@@ -1,11 +1,25 @@
-/** One schema validation error, as Fastify hands it over from Ajv. */
+import { MAX_NESTING_DEPTH } from './input-guard';
+import { EARLIEST_TIMESTAMP, LATEST_TIMESTAMP } from './timestamp-range';
+
+/** One schema validation error, as Fastify hands it over from Ajv (or from the input guard). */
 export interface ValidationIssue {
   keyword: string;
   instancePath: string;
   schemaPath: string;
   params: Record<string, unknown>;
   message?: string;
+  /** Set when the problem is a property name (`propertyNames`), not a value. */
+  propertyName?: string;
 }
+
+const FORMATS: Record<string, string> = {
+  email: 'an email address',
+  uuid: 'a UUID',
+  'date-time': `a date-time (RFC 3339) from ${EARLIEST_TIMESTAMP} to ${LATEST_TIMESTAMP}`,
+};
+
+/** A caller's property name, shortened: it may be as long as the body. */
+const quoted = (name: string) => `'${name.length > 40 ? `${name.slice(0, 40)}…` : name}'`;
 
 /** `body`, `body.steps[0].subject`: where the problem is, the way a caller writes it. */
 function where(context: string, instancePath: string): string {
@@ -21,7 +35,18 @@ function where(context: string, instancePath: string): string {
 function describe(context: string, issue: ValidationIssue): string {
   const at = where(context, issue.instancePath);
   const { params } = issue;
+  if (issue.propertyName !== undefined) {
+    if (issue.keyword === 'maxLength')
+      return `${at} has a property name longer than ${String(params.limit)} characters: ${quoted(issue.propertyName)}`;
+    return `${at} has an invalid property name ${quoted(issue.propertyName)}: ${issue.message ?? 'refused'}`;
+  }
   switch (issue.keyword) {
+    case 'nul':
+      return `${at} must not contain the NUL character (U+0000)`;
+    case 'nulPropertyName':
+      return `${at} has a property name with the NUL character (U+0000)`;
+    case 'depth':
+      return `${at} is nested deeper than ${MAX_NESTING_DEPTH} levels of objects and arrays`;
     case 'additionalProperties':
       return `${at} has an unknown property '${String(params.additionalProperty)}'`;
     case 'required':
@@ -31,7 +56,7 @@ function describe(context: string, issue: ValidationIssue): string {
     case 'const':
       return `${at} must be ${JSON.stringify(params.allowedValue)}`;
     case 'format':
-      return `${at} must be ${params.format === 'email' ? 'an email address' : params.format === 'uuid' ? 'a UUID' : `a valid ${String(params.format)}`}`;
+      return `${at} must be ${FORMATS[String(params.format)] ?? `a valid ${String(params.format)}`}`;
     default:
       return `${at} ${issue.message ?? 'is invalid'}`;
   }
@@ -82,7 +107,8 @@ export function validationMessage(context: string, issues: ValidationIssue[]): s
   };
   const members = new Map<ValidationIssue, Map<number, ValidationIssue[]>>();
   const top: ValidationIssue[] = [];
-  for (const issue of issues) {
+  // Ajv follows a bad property name with "property name must be valid"; the first says which and why.
+  for (const issue of issues.filter((each) => each.keyword !== 'propertyNames')) {
     const found = owner(issue);
     if (!found) {
       top.push(issue);

@@ -1,8 +1,11 @@
 import type { Queryable } from '../db/port';
+import type { MessageFacts } from './message-facts';
 import type { BounceFact, EnrollmentFact, SenderContact } from '../engine/inbound/facts';
 import { effectiveSettings } from '../engine/sequence-settings';
 import type { SequenceSettings } from '../../shared/schemas';
 import type { EnrollmentStatus } from '../../shared/enums';
+import type { InboundDecision } from '../engine/inbound/facts';
+import { IS_CURRENT } from '../lifecycle';
 
 interface EnrollmentFactRow {
   id: string;
@@ -81,7 +84,7 @@ export async function senderContacts(
     `SELECT c.id AS contact_id, c.company_id, c.email_lower = $2::text AS exact,
             e.id, e.email, e.status, s.settings, coalesce(u.time_zone, 'UTC') AS time_zone
      FROM contacts c
-     LEFT JOIN enrollments e ON e.contact_id = c.id AND e.status IN ('active', 'paused')
+     LEFT JOIN enrollments e ON e.contact_id = c.id AND e.status ${IS_CURRENT}
      LEFT JOIN sequences s ON s.id = e.sequence_id
      LEFT JOIN users u ON u.id = e.enrolled_by
      WHERE c.account_id = $1::uuid AND c.deleted_at IS NULL
@@ -118,7 +121,7 @@ export async function colleagueEnrollments(
   const { rows } = await db.query<EnrollmentFactRow>(
     `${ENROLLMENT_FACT}
      JOIN contacts c ON c.id = e.contact_id
-     WHERE e.account_id = $1::uuid AND e.status IN ('active', 'paused') AND c.deleted_at IS NULL
+     WHERE e.account_id = $1::uuid AND e.status ${IS_CURRENT} AND c.deleted_at IS NULL
        AND NOT (c.id = ANY($4::uuid[]))
        AND c.company_id IN (
          SELECT id FROM companies
@@ -128,46 +131,218 @@ export async function colleagueEnrollments(
   return rows.map(toFact);
 }
 
-/** A8: who holds a failed address, their current enrollments, and the address's recent soft bounces. */
+/**
+ * A8, set-based: for each failed address, the live contacts that hold it, their current
+ * enrollments, and the address's recent soft bounces — two statements whatever the count.
+ */
 export async function bounceFacts(
   db: Queryable,
   accountId: string,
-  bounce: Omit<BounceFact, 'recentSoftBounces' | 'contactIds' | 'enrollments'>,
+  bounces: Omit<BounceFact, 'recentSoftBounces' | 'contactIds' | 'enrollments'>[],
   windowStart: Date,
-): Promise<BounceFact> {
-  const contacts = await db.query<{ id: string }>(
-    `SELECT id FROM contacts WHERE account_id = $1::uuid AND deleted_at IS NULL AND email_lower = $2::text`,
-    [accountId, bounce.address],
+): Promise<BounceFact[]> {
+  if (bounces.length === 0) return [];
+  const addresses = bounces.map((bounce) => bounce.address);
+  const holders = await db.query<{ address: string; contact_id: string } & Partial<EnrollmentFactRow>>(
+    `SELECT c.email_lower AS address, c.id AS contact_id,
+            e.id, e.email, e.status, s.settings, coalesce(u.time_zone, 'UTC') AS time_zone
+     FROM contacts c
+     LEFT JOIN enrollments e ON e.contact_id = c.id AND e.status ${IS_CURRENT}
+     LEFT JOIN sequences s ON s.id = e.sequence_id
+     LEFT JOIN users u ON u.id = e.enrolled_by
+     WHERE c.account_id = $1::uuid AND c.deleted_at IS NULL AND c.email_lower = ANY($2::text[])`,
+    [accountId, addresses],
   );
-  const contactIds = contacts.rows.map((row) => row.id);
-  const enrollments = contactIds.length
-    ? await db.query<EnrollmentFactRow>(
-        `${ENROLLMENT_FACT} WHERE e.contact_id = ANY($1::uuid[]) AND e.status IN ('active', 'paused')`,
-        [contactIds],
-      )
-    : { rows: [] };
-  const soft = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM address_bounces
-     WHERE account_id = $1::uuid AND address_lower = $2::text AND severity = 'soft' AND occurred_at > $3::timestamptz`,
-    [accountId, bounce.address, windowStart],
+  const soft = await db.query<{ address: string; n: number }>(
+    `SELECT address_lower AS address, count(*)::int AS n FROM address_bounces
+     WHERE account_id = $1::uuid AND address_lower = ANY($2::text[]) AND severity = 'soft' AND occurred_at > $3::timestamptz
+     GROUP BY address_lower`,
+    [accountId, addresses, windowStart],
   );
-  return {
-    ...bounce,
-    contactIds,
-    enrollments: enrollments.rows.map(toFact),
-    recentSoftBounces: soft.rows[0].n + (bounce.severity === 'soft' ? 1 : 0),
-  };
+  const softCount = new Map(soft.rows.map((row) => [row.address, row.n]));
+  return bounces.map((bounce) => {
+    const rows = holders.rows.filter((row) => row.address === bounce.address);
+    return {
+      ...bounce,
+      contactIds: [...new Set(rows.map((row) => row.contact_id))],
+      enrollments: rows.flatMap((row) =>
+        row.id
+          ? [
+              toFact({
+                id: row.id,
+                contact_id: row.contact_id,
+                email: row.email!,
+                status: row.status!,
+                settings: row.settings!,
+                time_zone: row.time_zone!,
+              }),
+            ]
+          : [],
+      ),
+      recentSoftBounces: (softCount.get(bounce.address) ?? 0) + (bounce.severity === 'soft' ? 1 : 0),
+    };
+  });
 }
 
-/** The address a sequence email with this Message-ID went to (a bounce that names no recipient). */
-export async function sentTo(
+/**
+ * S4: the sequence emails of this account a bounce proves it answers — by the ids its VERP
+ * return path named, or by Message-ID — with the address each went to (lower case).
+ */
+export async function sentMessagesProven(
   db: Queryable,
   accountId: string,
-  messageId: string,
-): Promise<string | undefined> {
-  const { rows } = await db.query<{ to_address: string }>(
-    `SELECT to_address FROM sent_messages WHERE account_id = $1::uuid AND message_id = $2::text`,
-    [accountId, messageId],
+  proof: { ids: string[]; messageIds: string[] },
+): Promise<Array<{ id: string; to_address: string; enrollment_id: string }>> {
+  if (proof.ids.length === 0 && proof.messageIds.length === 0) return [];
+  const { rows } = await db.query<{ id: string; to_address: string; enrollment_id: string }>(
+    `SELECT id, lower(to_address) AS to_address, enrollment_id FROM sent_messages
+     WHERE account_id = $1::uuid AND (id = ANY($2::uuid[]) OR message_id = ANY($3::text[]))`,
+    [accountId, proof.ids, proof.messageIds],
   );
-  return rows[0]?.to_address.toLowerCase();
+  return rows;
+}
+
+/** The contact of each enrollment. */
+export async function contactsOfEnrollments(
+  db: Queryable,
+  enrollmentIds: string[],
+): Promise<Map<string, string>> {
+  if (enrollmentIds.length === 0) return new Map();
+  const { rows } = await db.query<{ id: string; contact_id: string }>(
+    'SELECT id, contact_id FROM enrollments WHERE id = ANY($1::uuid[])',
+    [enrollmentIds],
+  );
+  return new Map(rows.map((row) => [row.id, row.contact_id]));
+}
+
+/**
+ * A8: the delivery failures a message reported, set-based: every failure in
+ * `address_bounces` (soft ones are counted over a window), and the addresses to refuse
+ * from now on in `bounced_addresses` (the first refusal stays).
+ */
+export async function recordAddressBounces(
+  db: Queryable,
+  accountId: string,
+  inboundId: string,
+  bounces: Extract<InboundDecision, { type: 'record_bounce' }>[],
+  now: Date,
+): Promise<void> {
+  if (bounces.length === 0) return;
+  await db.query(
+    `WITH input AS (
+       SELECT * FROM jsonb_to_recordset($2::jsonb)
+         AS b(address text, severity text, status text, diagnostic text, refuse boolean)
+     ), recorded AS (
+       INSERT INTO address_bounces (account_id, address_lower, severity, status, diagnostic, inbound_message_id, occurred_at)
+       SELECT $1::uuid, address, severity, status, diagnostic, $3::uuid, $4::timestamptz FROM input
+     )
+     INSERT INTO bounced_addresses (account_id, address_lower, bounced_at, reason)
+     SELECT DISTINCT ON (address) $1::uuid, address, $4::timestamptz, coalesce(status, severity) FROM input WHERE refuse
+     ORDER BY address
+     ON CONFLICT (account_id, address_lower) DO NOTHING`,
+    [
+      accountId,
+      JSON.stringify(
+        bounces.map((b) => ({
+          address: b.address,
+          severity: b.severity,
+          status: b.status,
+          diagnostic: b.diagnostic,
+          refuse: b.refuse,
+        })),
+      ),
+      inboundId,
+      now,
+    ],
+  );
+}
+
+/** The account whose inbound address has this local part (the listener's `RCPT TO`). */
+export async function accountByInboundKey(db: Queryable, key: string): Promise<string | undefined> {
+  const { rows } = await db.query<{ id: string }>('SELECT id FROM accounts WHERE inbound_key = $1::text', [
+    key,
+  ]);
+  return rows[0]?.id;
+}
+
+export interface InboundRow {
+  id: string;
+  message_id: string | null;
+  status: 'received' | 'processed';
+  classification: Record<string, unknown>;
+  actions: InboundAction[] | null;
+}
+
+/** What processing did, as the API reports it. */
+export type InboundAction =
+  | { type: 'unenrolled'; enrollmentId: string; contactId: string; reason: string }
+  | { type: 'paused'; enrollmentId: string; contactId: string; until: string }
+  | { type: 'reply_recorded'; enrollmentId: string }
+  | { type: 'auto_reply_noted'; enrollmentId: string }
+  | { type: 'bounce_recorded'; address: string; severity: 'hard' | 'soft'; addressRefused: boolean }
+  /** A failed address the bounce may not act on (S4), or a count of them beyond the first few. */
+  | ({ type: 'bounce_ignored'; reason: string } & ({ address: string } | { count: number }));
+
+/** Stores the message's facts (committed before anything acts on them); false when it was there already. */
+export async function insertInbound(
+  db: Queryable,
+  input: {
+    accountId: string;
+    dedupeKey: string;
+    facts: MessageFacts;
+    classification: object;
+    now: Date;
+  },
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `INSERT INTO inbound_messages (account_id, dedupe_key, message_id, from_address, subject, size_bytes, facts, classification, received_at)
+     VALUES ($1::uuid, $2::text, $3::text, $4::text, $5::text, $6::int, $7::jsonb, $8::jsonb, $9::timestamptz)
+     ON CONFLICT (account_id, dedupe_key) DO NOTHING`,
+    [
+      input.accountId,
+      input.dedupeKey,
+      input.facts.messageId,
+      input.facts.from,
+      input.facts.subject,
+      input.facts.sizeBytes,
+      JSON.stringify(input.facts),
+      JSON.stringify(input.classification),
+      input.now,
+    ],
+  );
+  return rowCount > 0;
+}
+
+/** The stored message, locked until the caller's transaction ends, so one message is processed once. */
+export async function lockInbound(db: Queryable, accountId: string, dedupeKey: string): Promise<InboundRow> {
+  const { rows } = await db.query<InboundRow>(
+    `SELECT id, message_id, status, classification, actions FROM inbound_messages
+     WHERE account_id = $1::uuid AND dedupe_key = $2::text FOR UPDATE`,
+    [accountId, dedupeKey],
+  );
+  return rows[0];
+}
+
+export async function markProcessed(
+  db: Queryable,
+  id: string,
+  actions: InboundAction[],
+  now: Date,
+): Promise<void> {
+  await db.query(
+    `UPDATE inbound_messages SET status = 'processed', actions = $2::jsonb, processed_at = $3::timestamptz WHERE id = $1::uuid`,
+    [id, JSON.stringify(actions), now],
+  );
+}
+
+/** The account of a sequence email (a bounce addressed to its VERP return path). */
+export async function accountOfSentMessage(
+  db: Queryable,
+  sentMessageId: string,
+): Promise<string | undefined> {
+  const { rows } = await db.query<{ account_id: string }>(
+    'SELECT account_id FROM sent_messages WHERE id = $1::uuid',
+    [sentMessageId],
+  );
+  return rows[0]?.account_id;
 }

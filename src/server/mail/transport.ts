@@ -1,4 +1,7 @@
 import type { Queryable } from '../db/port';
+import type { DeliveryResult } from '../engine/step-plan';
+
+export type { DeliveryResult };
 
 /** One sequence email, fully composed, on its way out. */
 export interface OutgoingEmail {
@@ -7,60 +10,58 @@ export interface OutgoingEmail {
   /** Without angle brackets. */
   messageId: string;
   from: { name: string; address: string };
+  /** The user it is sent for (the enrolling rep): whose mailbox sends it through Graph. */
+  senderUserId?: string;
   to: string;
   subject: string;
   text: string;
   /** Extra header fields: threading, List-Unsubscribe, … */
   headers: Record<string, string>;
+  /** The envelope sender (where bounces go): a VERP address, else `from.address`. */
+  returnPath?: string;
 }
 
-/** What became of one email handed to a transport. */
-export type DeliveryResult =
-  | { status: 'sent'; response?: string }
-  /**
-   * Not delivered now; try again later. `soft_bounce`: the peer refused this
-   * recipient or message for now (4xx). `unavailable`: the relay could not be
-   * reached or would not take mail from us (connection, TLS, credentials, sender).
-   */
-  | { status: 'deferred'; kind: 'soft_bounce' | 'unavailable'; response: string }
-  /**
-   * Refused for good (5xx). `recipient`: the address itself (the contact's
-   * address hard-bounced); `message`: this message (policy, content).
-   */
-  | { status: 'rejected'; scope: 'recipient' | 'message'; response: string };
-
-export const SENT: DeliveryResult = { status: 'sent' };
-
 /**
- * Where sequence email leaves the system. `tx` is the transaction that recorded
- * the send, so a transport that stores (the outbox) commits or rolls back with it.
+ * A transport that keeps mail in the database (the outbox): it writes through the
+ * transaction that claimed the steps, so an email exists exactly when its step committed,
+ * and the worker runs whole batches in one transaction.
  */
-export interface MailTransport {
+export interface StoringTransport {
+  readonly kind: 'storing';
   readonly name: string;
-  /**
-   * True when `send` writes through `tx` and so commits or rolls back with the
-   * step (the outbox): the worker then executes whole batches in one
-   * transaction. A transport that hands mail to a peer (SMTP) is executed one
-   * step per transaction, so a failure or a crash affects only that step.
-   */
-  readonly transactional?: boolean;
-  /** Resolves undefined for "sent" (transports written before DeliveryResult existed). */
-  send(tx: Queryable, email: OutgoingEmail, now: Date): Promise<DeliveryResult | void>;
-  /** Many at once (set-based, for transactional transports); results in input order. */
-  sendMany?(tx: Queryable, emails: OutgoingEmail[], now: Date): Promise<DeliveryResult[]>;
+  /** Results in input order. */
+  store(tx: Queryable, emails: OutgoingEmail[], now: Date): Promise<DeliveryResult[]>;
   close?(): Promise<void>;
 }
 
-/** Sends `emails` through `transport`, set-based when it can, else one by one in order. */
-export async function deliverAll(
-  transport: MailTransport,
-  tx: Queryable,
-  emails: OutgoingEmail[],
-  now: Date,
-): Promise<DeliveryResult[]> {
-  if (emails.length === 0) return [];
-  if (transport.sendMany) return transport.sendMany(tx, emails, now);
-  const results: DeliveryResult[] = [];
-  for (const email of emails) results.push((await transport.send(tx, email, now)) ?? SENT);
-  return results;
+/**
+ * A transport that talks to a mail server (SMTP, Microsoft Graph). Never called inside a
+ * database transaction: the worker holds a lease on the step instead (docs/architecture.md).
+ * `send` never throws for a refusal; it answers what happened.
+ */
+export interface SendingTransport {
+  readonly kind: 'sending';
+  readonly name: string;
+  send(email: OutgoingEmail, now: Date, attempt: SendAttempt): Promise<DeliveryResult>;
+  close?(): Promise<void>;
 }
+
+export interface SendAttempt {
+  /**
+   * An earlier attempt at this very email ended without a recorded outcome (a worker died
+   * between handing it over and recording the answer): it may have been delivered. A
+   * transport that can find out (Graph: the Sent Items) should look before sending again;
+   * SMTP cannot, and sends again with the same Message-ID.
+   */
+  outcomeUnknown: boolean;
+  /**
+   * Earlier attempts at this email that ended deferred (throttled, no answer, a 5xx). After
+   * no answer or a 5xx a message may have been accepted all the same, so Graph looks in Sent
+   * Items before sending again; SMTP ignores it.
+   */
+  earlierFailures?: number;
+}
+
+export type MailTransport = StoringTransport | SendingTransport;
+
+export const SENT: DeliveryResult = { status: 'sent' };

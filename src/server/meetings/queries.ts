@@ -1,6 +1,7 @@
-import { ActorType, EventType, type EnrollmentStatus, type MeetingSource } from '../../shared/enums';
+import type { EnrollmentStatus, MeetingSource } from '../../shared/enums';
 import type { MeetingRecordRef, MeetingResult } from '../../shared/schemas';
 import type { Queryable } from '../db/port';
+import { IS_CURRENT } from '../lifecycle';
 
 export interface StoredMeeting {
   id: string;
@@ -161,51 +162,10 @@ export async function lockCurrentEnrollments(
   const { rows } = await db.query<MeetingCandidateRow>(
     `SELECT e.id, e.contact_id, e.sequence_id, e.status, e.enrolled_at, e.enrolled_by
      FROM enrollments e
-     WHERE e.account_id = $1::uuid AND e.contact_id = ANY($2::uuid[]) AND e.status IN ('active', 'paused')
+     WHERE e.account_id = $1::uuid AND e.contact_id = ANY($2::uuid[]) AND e.status ${IS_CURRENT}
      ORDER BY e.id
      FOR UPDATE`,
     [accountId, contactIds],
   );
   return rows;
-}
-
-/**
- * The meeting counts for these enrollments: one `meeting` engagement each (what
- * the sequence's performance counts, unique per enrollment and meeting) and a
- * `meeting_booked` event on their timelines. Set-based, two statements.
- */
-export async function recordMeetingBooked(
-  db: Queryable,
-  input: {
-    accountId: string;
-    meetingId: string;
-    occurredAt: Date;
-    now: Date;
-    enrollments: { id: string; detail: string }[];
-    data: Record<string, unknown>;
-  },
-): Promise<void> {
-  if (input.enrollments.length === 0) return;
-  const ids = input.enrollments.map((e) => e.id);
-  await db.query(
-    `INSERT INTO engagements (account_id, enrollment_id, sequence_id, contact_id, type, source_ref, occurred_at)
-     SELECT e.account_id, e.id, e.sequence_id, e.contact_id, 'meeting', $2::text, $3::timestamptz
-     FROM enrollments e WHERE e.account_id = $1::uuid AND e.id = ANY($4::uuid[])
-     ON CONFLICT (enrollment_id, type, source_ref) DO NOTHING`,
-    [input.accountId, input.meetingId, input.occurredAt, ids],
-  );
-  await db.query(
-    `INSERT INTO enrollment_events (account_id, enrollment_id, type, at, by_type, by_id, detail, data)
-     SELECT $1::uuid, d.id, $6::text, $2::timestamptz, $7::text, NULL, d.detail, $3::jsonb
-     FROM unnest($4::uuid[], $5::text[]) AS d(id, detail)`,
-    [
-      input.accountId,
-      input.now,
-      JSON.stringify(input.data),
-      ids,
-      input.enrollments.map((e) => e.detail),
-      EventType.meetingBooked,
-      ActorType.system,
-    ],
-  );
 }

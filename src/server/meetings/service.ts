@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { ActorType, MeetingSource, UnenrollReason } from '../../shared/enums';
+import { ActorType, EngagementType, EventType, MeetingSource, UnenrollReason } from '../../shared/enums';
 import type { MeetingBody, MeetingResult } from '../../shared/schemas';
 import type { Principal } from '../auth/claims';
 import { matchContactIds } from '../contacts/queries';
 import type { Queryable } from '../db/port';
 import type { Deps } from '../deps';
 import { decideMeeting, type MeetingFacts } from '../engine/meeting-rules';
-import { unenrollEach } from '../enrollments/unenroll-queries';
+import { recordEngagements } from '../engagements/queries';
+import { appendEvents, changeEnrollments, unenrollEach } from '../lifecycle';
 import { AppError } from '../http/errors';
 import {
   contactsOfRecords,
@@ -16,7 +17,6 @@ import {
   findSentMessage,
   insertMeeting,
   lockCurrentEnrollments,
-  recordMeetingBooked,
   storeMeetingResult,
 } from './queries';
 
@@ -138,7 +138,7 @@ export async function receiveMeeting(
   const first = await findMeeting(deps.db, accountId, body.externalId);
   if (first) return { ...first.result, duplicate: true };
   const now = deps.clock.now();
-  return deps.db.transaction(async (tx) => {
+  return changeEnrollments(deps, async (tx) => {
     const resolved = await resolveMeeting(tx, accountId, body, now);
     const meetingId = randomUUID();
     const loggedAt = resolved.facts.loggedAt ?? now;
@@ -186,21 +186,33 @@ export async function receiveMeeting(
       d.unenroll && d.detail ? [{ id: d.enrollmentId, detail: d.detail }] : [],
     );
     const data = { meetingId, externalId: body.externalId, source: body.source, startsAt: body.startsAt };
-    await recordMeetingBooked(tx, {
-      accountId,
-      meetingId,
+    // The meeting counts for these enrollments: a `meeting` engagement each (performance) and a
+    // `meeting_booked` event on their timelines.
+    await recordEngagements(tx, {
+      enrollmentIds: counting.map(({ id }) => id),
+      type: EngagementType.meeting,
+      sourceRef: meetingId,
       occurredAt: loggedAt,
-      now,
-      enrollments: counting,
-      data,
     });
+    await appendEvents(
+      tx,
+      counting.map(({ id, detail }) => ({
+        accountId,
+        enrollmentId: id,
+        type: EventType.meetingBooked,
+        by: { type: ActorType.system, id: null },
+        detail,
+        data,
+      })),
+      now,
+    );
     const unenrolled = new Set(
       await unenrollEach(
         tx,
         accountId,
         counting.map(({ id, detail }) => ({
           id,
-          facts: {
+          cause: {
             reason: UnenrollReason.meetingBooked,
             at: now,
             by: { type: ActorType.system, id: null },

@@ -175,3 +175,82 @@ export async function sequencePerformance(db: Queryable, sequenceId: string): Pr
     bounces: row.bounces,
   };
 }
+
+/** The owner as the sequence summary names them. */
+export async function findSequenceOwner(
+  db: Queryable,
+  ownerId: string,
+): Promise<{ id: string; name: string; email: string } | null> {
+  const { rows } = await db.query<{ id: string; name: string; email: string }>(
+    `SELECT id, name, email FROM users WHERE id = $1::uuid`,
+    [ownerId],
+  );
+  return rows[0] ?? null;
+}
+
+export interface SequenceOverviewRow {
+  id: string;
+  name: string;
+  owner_id: string;
+  owner_name: string | null;
+  steps: number;
+  enrolled: number;
+  active: number;
+  paused: number;
+  unenrolled: number;
+  emails_sent: number;
+  sent_to: number;
+  replied: number;
+  replies: number;
+  created_at: Date;
+}
+
+/** `q` as a LIKE pattern matching it anywhere, literally: `%` and `_` in it are not wildcards. */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+}
+
+/**
+ * The console's sequences table (C2, C6): one page of sequences, newest first (keyset on
+ * created_at, id), each with its figures — ONE statement, whatever the page's size: each
+ * sequence's counts come from the per-sequence indexes of enrollments, sent messages and
+ * engagements (LATERAL), never a query per row.
+ */
+export async function listSequenceOverview(
+  db: Queryable,
+  accountId: string,
+  page: { q?: string; after?: { createdAt: Date; id: string }; limit: number },
+): Promise<SequenceOverviewRow[]> {
+  const { rows } = await db.query<SequenceOverviewRow>(
+    `SELECT s.id, s.name, s.owner_id, u.name AS owner_name, jsonb_array_length(s.steps)::int AS steps,
+            e.enrolled, e.active, e.paused, e.unenrolled,
+            m.emails_sent, m.sent_to, g.replied, g.replies, s.created_at
+     FROM sequences s
+     LEFT JOIN users u ON u.id = s.owner_id
+     CROSS JOIN LATERAL (
+       SELECT count(*)::int AS enrolled,
+              (count(*) FILTER (WHERE status = 'active'))::int AS active,
+              (count(*) FILTER (WHERE status = 'paused'))::int AS paused,
+              (count(*) FILTER (WHERE status = 'unenrolled'))::int AS unenrolled
+       FROM enrollments WHERE sequence_id = s.id) e
+     CROSS JOIN LATERAL (
+       SELECT count(*)::int AS emails_sent, count(DISTINCT enrollment_id)::int AS sent_to
+       FROM sent_messages WHERE sequence_id = s.id) m
+     CROSS JOIN LATERAL (
+       SELECT count(*)::int AS replies, count(DISTINCT enrollment_id)::int AS replied
+       FROM engagements WHERE sequence_id = s.id AND type = 'reply') g
+     WHERE s.account_id = $1::uuid AND s.deleted_at IS NULL
+       AND ($2::text IS NULL OR lower(s.name) LIKE lower($2::text) ESCAPE '\\')
+       AND ($3::timestamptz IS NULL OR (s.created_at, s.id) < ($3::timestamptz, $4::uuid))
+     ORDER BY s.created_at DESC, s.id DESC
+     LIMIT $5::int`,
+    [
+      accountId,
+      page.q ? containsPattern(page.q) : null,
+      page.after?.createdAt ?? null,
+      page.after?.id ?? null,
+      page.limit,
+    ],
+  );
+  return rows;
+}

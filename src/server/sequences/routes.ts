@@ -3,14 +3,17 @@ import { Type } from '@sinclair/typebox';
 import {
   CreateSequenceBody,
   IdParams,
+  Page,
   PatchSequenceBody,
   Sequence,
   SequenceDetail,
+  SequenceOverview,
+  SequenceOverviewQuery,
 } from '../../shared/schemas';
 import type { Deps } from '../deps';
 import { errorResponses } from '../http/responses';
 import { listSequences, toSequence } from './queries';
-import { createSequence, deleteSequence, getSequence, patchSequence } from './service';
+import { createSequence, deleteSequence, getSequence, patchSequence, sequenceOverview } from './service';
 
 export function sequenceRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -29,6 +32,18 @@ export function sequenceRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       async (request) => ({
         items: (await listSequences(deps.db, request.principal.accountId)).map(toSequence),
       }),
+    );
+
+    app.get(
+      '/sequences/overview',
+      {
+        schema: {
+          summary: 'The sequences table: a page of sequences with their figures, searchable by name (C2)',
+          querystring: SequenceOverviewQuery,
+          response: { 200: Page(SequenceOverview), ...errorResponses },
+        },
+      },
+      async (request) => sequenceOverview(deps, request.principal, request.query),
     );
 
     app.get(

@@ -3,6 +3,8 @@ import type {
   CreateSequenceBody,
   PatchSequenceBody,
   SequenceDetail,
+  SequenceOverview,
+  SequenceOverviewQuery,
   Step,
   UnenrollmentTrigger,
 } from '../../shared/schemas';
@@ -11,11 +13,14 @@ import type { Deps } from '../deps';
 import { lifecycleUnenrollment, sequenceDeletionRefusal } from '../engine/lifecycle-rules';
 import { unknownMergeFields } from '../engine/render-template';
 import { triggerProblems } from '../engine/trigger-rules';
-import { unenrollAllMatching } from '../enrollments/unenroll-queries';
+import { decodeCursor, paginate } from '../http/cursor';
 import { AppError, notFound } from '../http/errors';
+import { unenrollInChunks } from '../lifecycle';
 import {
   findSequence,
+  findSequenceOwner,
   insertSequence,
+  listSequenceOverview,
   sequencePerformance,
   softDeleteSequence,
   toSequence,
@@ -24,7 +29,44 @@ import {
 } from './queries';
 
 async function detail(deps: Deps, row: SequenceRow): Promise<SequenceDetail> {
-  return { ...toSequence(row), performance: await sequencePerformance(deps.db, row.id) };
+  const [performance, owner] = await Promise.all([
+    sequencePerformance(deps.db, row.id),
+    findSequenceOwner(deps.db, row.owner_id),
+  ]);
+  return { ...toSequence(row), performance, owner };
+}
+
+/** C2: a page of the sequences table, each sequence with its figures (one statement). */
+export async function sequenceOverview(
+  deps: Deps,
+  principal: Principal,
+  query: SequenceOverviewQuery,
+): Promise<{ items: SequenceOverview[]; nextCursor: string | null }> {
+  const limit = query.limit ?? 50;
+  const after = decodeCursor(query.cursor);
+  const rows = await listSequenceOverview(deps.db, principal.accountId, {
+    q: query.q?.trim() || undefined,
+    after: after && { createdAt: after.at, id: after.id },
+    limit: limit + 1,
+  });
+  const page = paginate(rows, limit, (row) => ({ at: row.created_at, id: row.id }));
+  return {
+    items: page.items.map((row) => ({
+      id: row.id,
+      name: row.name,
+      owner: row.owner_name === null ? null : { id: row.owner_id, name: row.owner_name },
+      steps: row.steps,
+      enrolled: row.enrolled,
+      active: row.active,
+      paused: row.paused,
+      unenrolled: row.unenrolled,
+      emailsSent: row.emails_sent,
+      replies: row.replies,
+      replyRate: row.sent_to === 0 ? null : row.replied / row.sent_to,
+      createdAt: row.created_at.toISOString(),
+    })),
+    nextCursor: page.nextCursor,
+  };
 }
 
 export async function createSequence(
@@ -64,32 +106,32 @@ export async function patchSequence(
 }
 
 /**
- * Deletes the sequence (softly) and unenrolls its current enrollments
- * (`sequence_deleted`, A12), in one transaction. Only its owner or an admin may.
+ * Deletes the sequence (softly) and unenrolls its current enrollments (`sequence_deleted`,
+ * A12). Only its owner or an admin may. The soft delete commits with the first chunk of
+ * unenrollments; the rest follow in chunks of their own (`unenrollInChunks`: short
+ * transactions, so 100,000 enrollments never hold their locks at once). When this returns,
+ * every enrollment of the sequence has ended and no email follows (E6).
  */
 export async function deleteSequence(deps: Deps, principal: Principal, id: string): Promise<void> {
   const now = deps.clock.now();
-  await deps.db.transaction(async (tx) => {
-    const sequence = await findSequence(tx, principal.accountId, id);
-    if (!sequence) throw notFound('The sequence');
-    const refusal = sequenceDeletionRefusal({
-      actorUserId: principal.userId,
-      actorIsAdmin: isAdmin(principal),
-      ownerId: sequence.owner_id,
-    });
-    if (refusal) throw new AppError('forbidden', refusal);
-    // A concurrent delete may have won since the read: then it did the unenrolling.
-    if (!(await softDeleteSequence(tx, principal.accountId, id, now))) throw notFound('The sequence');
-    await unenrollAllMatching(
-      tx,
-      principal.accountId,
-      { kind: 'sequence', sequenceId: id },
-      lifecycleUnenrollment(
-        { kind: UnenrollReason.sequenceDeleted, sequenceName: sequence.name },
-        principal.userId,
-        now,
-      ),
-    );
+  const sequence = await findSequence(deps.db, principal.accountId, id);
+  if (!sequence) throw notFound('The sequence');
+  const refusal = sequenceDeletionRefusal({
+    actorUserId: principal.userId,
+    actorIsAdmin: isAdmin(principal),
+    ownerId: sequence.owner_id,
+  });
+  if (refusal) throw new AppError('forbidden', refusal);
+  const cause = lifecycleUnenrollment(
+    { kind: UnenrollReason.sequenceDeleted, sequenceName: sequence.name },
+    principal.userId,
+    now,
+  );
+  await unenrollInChunks(deps, principal.accountId, { kind: 'sequence', sequenceId: id }, cause, {
+    first: async (tx) => {
+      // A concurrent delete may have won since the read: then it does the unenrolling.
+      if (!(await softDeleteSequence(tx, principal.accountId, id, now))) throw notFound('The sequence');
+    },
   });
 }
 

@@ -1,5 +1,5 @@
 import { TaskStatus, type EnrollmentStatus } from '../../shared/enums';
-import type { Task } from '../../shared/schemas';
+import type { SequenceSettings, Step, Task } from '../../shared/schemas';
 import type { Queryable } from '../db/port';
 import type { Keyset } from '../http/cursor';
 
@@ -114,15 +114,69 @@ export async function markTaskCompleted(
   return rows[0];
 }
 
-/** Schedules the enrollment's next step after its task was completed. */
-export async function scheduleNextStep(
+export interface NewTask {
+  accountId: string;
+  enrollmentId: string;
+  sequenceId: string;
+  contactId: string;
+  ownerId: string;
+  stepIndex: number;
+  title: string;
+}
+
+/** Creates task steps' tasks, set-based; unique on (enrollment, step). Returns the new ids by enrollment. */
+export async function insertTasks(db: Queryable, inputs: NewTask[], now: Date): Promise<Map<string, string>> {
+  if (inputs.length === 0) return new Map();
+  const { rows } = await db.query<{ id: string; enrollment_id: string }>(
+    `INSERT INTO tasks (account_id, enrollment_id, sequence_id, contact_id, owner_id, step_index, title, due_at, created_at)
+     SELECT t.account_id, t.enrollment_id, t.sequence_id, t.contact_id, t.owner_id, t.step_index, t.title,
+            $2::timestamptz, $2::timestamptz
+     FROM jsonb_to_recordset($1::jsonb) AS t(account_id uuid, enrollment_id uuid, sequence_id uuid, contact_id uuid,
+          owner_id uuid, step_index int, title text)
+     ON CONFLICT (enrollment_id, step_index) DO NOTHING
+     RETURNING id, enrollment_id`,
+    [
+      JSON.stringify(
+        inputs.map((t) => ({
+          account_id: t.accountId,
+          enrollment_id: t.enrollmentId,
+          sequence_id: t.sequenceId,
+          contact_id: t.contactId,
+          owner_id: t.ownerId,
+          step_index: t.stepIndex,
+          title: t.title,
+        })),
+      ),
+      now,
+    ],
+  );
+  return new Map(rows.map((row) => [row.enrollment_id, row.id]));
+}
+
+/** What completing a task needs of its enrollment, read with the enrollment's row locked (the worker's lock order). */
+export interface TaskEnrollment {
+  status: EnrollmentStatus;
+  current_step: number;
+  next_step_at: Date | null;
+  paused_at: Date | null;
+  steps: Step[];
+  settings: SequenceSettings;
+  sender_time_zone: string;
+}
+
+export async function lockTaskEnrollment(
   db: Queryable,
   enrollmentId: string,
-  nextStepAt: Date,
-  now: Date,
-): Promise<void> {
-  await db.query(
-    `UPDATE enrollments SET next_step_at = $2::timestamptz, updated_at = $3::timestamptz WHERE id = $1::uuid`,
-    [enrollmentId, nextStepAt, now],
+): Promise<TaskEnrollment | undefined> {
+  const { rows } = await db.query<TaskEnrollment>(
+    `SELECT e.status, e.current_step, e.next_step_at, e.paused_at, s.steps, s.settings,
+            sender.time_zone AS sender_time_zone
+     FROM enrollments e
+     JOIN sequences s ON s.id = e.sequence_id
+     JOIN users sender ON sender.id = coalesce(e.enrolled_by, s.owner_id)
+     WHERE e.id = $1::uuid
+     FOR UPDATE OF e`,
+    [enrollmentId],
   );
+  return rows[0];
 }

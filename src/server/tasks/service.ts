@@ -4,10 +4,9 @@ import type { Principal } from '../auth/claims';
 import type { Deps } from '../deps';
 import { dueAt } from '../engine/schedule';
 import { resolveTimeZone } from '../engine/zoned-time';
-import { unenrollMatching } from '../enrollments/unenroll-queries';
 import { notFound } from '../http/errors';
-import { appendEvents, lockStepFacts } from '../steps/step-queries';
-import { findTask, markTaskCompleted, scheduleNextStep, toTask } from './queries';
+import { appendEvents, changeEnrollments, scheduleNextStep, unenroll } from '../lifecycle';
+import { findTask, lockTaskEnrollment, markTaskCompleted, toTask } from './queries';
 
 /**
  * Completes a task and lets its sequence continue: the next step becomes due by
@@ -21,9 +20,9 @@ export async function completeTask(deps: Deps, principal: Principal, taskId: str
   const now = deps.clock.now();
   const task = await findTask(deps.db, principal.accountId, taskId);
   if (!task) throw notFound('The task');
-  await deps.db.transaction(async (tx) => {
+  await changeEnrollments(deps, async (tx) => {
     // The enrollment first, as the worker and unenrolls lock it: one lock order, no deadlock.
-    const enrollment = await lockStepFacts(tx, task.enrollment_id);
+    const enrollment = await lockTaskEnrollment(tx, task.enrollment_id);
     if (!(await markTaskCompleted(tx, task.id, principal.userId, now)) || !enrollment) return;
     await appendEvents(
       tx,
@@ -46,7 +45,7 @@ export async function completeTask(deps: Deps, principal: Principal, taskId: str
     if (!holdsSequence) return;
     const next = enrollment.steps[task.step_index + 1];
     if (!next) {
-      await unenrollMatching(
+      await unenroll(
         tx,
         task.account_id,
         { kind: 'ids', ids: [task.enrollment_id] },

@@ -1,6 +1,7 @@
 import type { EnrollmentStatus } from '../../shared/enums';
 import type { UnenrollmentTrigger } from '../../shared/schemas';
 import type { Queryable } from '../db/port';
+import { IS_CURRENT } from '../lifecycle';
 import type { Properties } from '../engine/trigger-rules';
 
 export interface ContactTriggerState {
@@ -80,7 +81,7 @@ export async function findTriggerCandidates(
     `SELECT e.id, e.contact_id, e.status, s.unenrollment_triggers AS triggers
      FROM enrollments e JOIN sequences s ON s.id = e.sequence_id
      WHERE e.account_id = $1::uuid AND ${contacts}
-       AND e.status IN ('active', 'paused') AND jsonb_array_length(s.unenrollment_triggers) > 0`,
+       AND e.status ${IS_CURRENT} AND jsonb_array_length(s.unenrollment_triggers) > 0`,
     [accountId, 'contactIds' in of ? of.contactIds : of.companyId],
   );
   return rows;

@@ -1,7 +1,6 @@
 import { ActorType, UnenrollReason } from '../../shared/enums';
-import type { Queryable } from '../db/port';
 import { decideTriggers, type PropertyChange, type TriggerChange } from '../engine/trigger-rules';
-import { unenrollEach } from '../enrollments/unenroll-queries';
+import { unenrollEach, type LifecycleTx } from '../lifecycle';
 import { findTriggerCandidates } from './queries';
 
 /** A change of the CRM that unenrollment triggers (A10) react to. */
@@ -38,7 +37,7 @@ const recordId = (change: RecordChange) =>
  * at all. Returns the ids unenrolled.
  */
 export async function runTriggers(
-  tx: Queryable,
+  tx: LifecycleTx,
   context: { accountId: string; changedBy: string; now: Date },
   change: RecordChange,
 ): Promise<string[]> {
@@ -67,7 +66,7 @@ export async function runTriggers(
     context.accountId,
     decisions.map((decision) => ({
       id: decision.enrollmentId,
-      facts: {
+      cause: {
         reason: UnenrollReason.trigger,
         at: context.now,
         by: { type: ActorType.system, id: null },

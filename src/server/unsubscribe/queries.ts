@@ -30,12 +30,3 @@ export async function findTargetByNonce(
   );
   return rows[0];
 }
-
-/** A7: no sequence email from now on. The first opt-out's time stays. */
-export async function optOutContact(db: Queryable, contactId: string, now: Date): Promise<void> {
-  await db.query(
-    `UPDATE contacts SET opted_out_at = coalesce(opted_out_at, $2::timestamptz), updated_at = $2::timestamptz
-     WHERE id = $1::uuid`,
-    [contactId, now],
-  );
-}

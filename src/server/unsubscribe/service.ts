@@ -1,9 +1,10 @@
 import { ActorType, EngagementType, UnenrollReason } from '../../shared/enums';
 import type { Deps } from '../deps';
-import { unenrollMatching } from '../enrollments/unenroll-queries';
+import { optOutContact } from '../contacts/queries';
+import { recordEngagements } from '../engagements/queries';
 import { AppError } from '../http/errors';
-import { recordEngagement } from '../steps/step-queries';
-import { findTargetByNonce, optOutContact, type UnsubscribeTarget } from './queries';
+import { changeEnrollments, unenroll } from '../lifecycle';
+import { findTargetByNonce, type UnsubscribeTarget } from './queries';
 import { verifyUnsubscribeToken } from './token';
 
 /**
@@ -35,8 +36,8 @@ export async function findUnsubscribeTarget(deps: Deps, token: string): Promise<
 export async function unsubscribe(deps: Deps, token: string): Promise<UnsubscribeTarget> {
   const target = await findUnsubscribeTarget(deps, token);
   const now = deps.clock.now();
-  await deps.db.transaction(async (tx) => {
-    await unenrollMatching(
+  await changeEnrollments(deps, async (tx) => {
+    await unenroll(
       tx,
       target.account_id,
       { kind: 'contacts', contactIds: [target.contact_id] },
@@ -48,18 +49,12 @@ export async function unsubscribe(deps: Deps, token: string): Promise<Unsubscrib
       },
     );
     await optOutContact(tx, target.contact_id, now);
-    await recordEngagement(
-      tx,
-      {
-        accountId: target.account_id,
-        enrollmentId: target.enrollment_id,
-        sequenceId: target.sequence_id,
-        contactId: target.contact_id,
-        type: EngagementType.unsubscribe,
-        sourceRef: target.message_id,
-      },
-      now,
-    );
+    await recordEngagements(tx, {
+      enrollmentIds: [target.enrollment_id],
+      type: EngagementType.unsubscribe,
+      sourceRef: target.message_id,
+      occurredAt: now,
+    });
   });
   return target;
 }

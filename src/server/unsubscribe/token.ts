@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
- * Unsubscribe links carry `1<nonce><mac>`: a version digit, 16 random bytes
+ * Unsubscribe links carry `1<nonce><mac>`: a version digit, 16 unguessable bytes
  * (22 base64url characters) stored with the sent message, and the first 16
  * bytes of HMAC-SHA256(nonce) under a key derived from UNSUBSCRIBE_SECRET. No
  * database id is in the link; a forged or altered link fails the MAC before any
@@ -37,6 +37,19 @@ export interface IssuedToken {
 export function issueUnsubscribeToken(secret: string, random: Buffer = randomBytes(16)): IssuedToken {
   const nonce = random.toString('base64url');
   return { token: `${VERSION}${nonce}${mac(secret, nonce)}`, nonce };
+}
+
+/**
+ * The link of an enrollment's step: its nonce is derived (keyed) from (enrollment, step),
+ * like the step's Message-ID, so every attempt at one email carries the same link and a
+ * resend after an unknown outcome cannot orphan the link of a copy that did arrive.
+ */
+export function stepUnsubscribeToken(secret: string, enrollmentId: string, stepIndex: number): IssuedToken {
+  const random = createHmac('sha256', linkKey(secret))
+    .update(`nonce:${enrollmentId}:${stepIndex}`)
+    .digest()
+    .subarray(0, 16);
+  return issueUnsubscribeToken(secret, random);
 }
 
 export type TokenCheck = { ok: true; nonce: string } | { ok: false; reason: 'malformed' | 'forged' };

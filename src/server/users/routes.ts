@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { Account, IdParams, Me, PatchAccountBody, PatchUserBody, User } from '../../shared/schemas';
 import type { Deps } from '../deps';
 import { errorResponses } from '../http/responses';
-import { findAccount, listUsers, toAccount, toUser, updateAccount } from './queries';
+import { findAccount, listUsers, toAccount, toUser, updateAccount } from '../accounts/queries';
 import { deleteUser, me, patchUser } from './service';
 
 export function userRoutes(deps: Deps): FastifyPluginAsyncTypebox {

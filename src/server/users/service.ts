@@ -2,10 +2,10 @@ import { UnenrollReason } from '../../shared/enums';
 import type { Me, PatchUserBody, User } from '../../shared/schemas';
 import type { Principal } from '../auth/claims';
 import type { Deps } from '../deps';
-import { lifecycleUnenrollment, seatChangeUnenrolls, userRemovalRefusal } from '../engine/lifecycle-rules';
-import { unenrollAllMatching } from '../enrollments/unenroll-queries';
+import { seatChangeUnenrolls, userRemovalRefusal } from '../engine/lifecycle-rules';
 import { AppError, notFound } from '../http/errors';
-import { findUser, softDeleteUser, toUser, updateUser } from './queries';
+import { changeEnrollments, unenrollForChange } from '../lifecycle';
+import { findUser, softDeleteUser, toUser, updateUser } from '../accounts/queries';
 
 export async function me(deps: Deps, principal: Principal): Promise<Me> {
   const row = await findUser(deps.db, principal.accountId, principal.userId);
@@ -20,6 +20,7 @@ export async function me(deps: Deps, principal: Principal): Promise<Me> {
     roles: principal.roles,
     scopes: principal.scopes,
     timeZone: row.time_zone,
+    signature: row.signature,
   };
 }
 
@@ -50,20 +51,18 @@ export async function patchUser(
     );
   }
   const now = deps.clock.now();
-  await deps.db.transaction(async (tx) => {
+  await changeEnrollments(deps, async (tx) => {
     const changed = await updateUser(tx, principal.accountId, id, body, now);
     if (!changed) throw notFound('The user');
     const user = await findUser(tx, principal.accountId, id);
     if (user && seatChangeUnenrolls(changed.previousSeat, body.seat)) {
-      await unenrollAllMatching(
+      await unenrollForChange(
         tx,
         principal.accountId,
         { kind: 'sequenceOwner', ownerId: id },
-        lifecycleUnenrollment(
-          { kind: UnenrollReason.ownerDowngraded, ownerEmail: user.email },
-          principal.userId,
-          now,
-        ),
+        { kind: UnenrollReason.ownerDowngraded, ownerEmail: user.email },
+        principal.userId,
+        now,
       );
     }
   });
@@ -77,18 +76,16 @@ export async function deleteUser(deps: Deps, principal: Principal, id: string): 
   const refusal = userRemovalRefusal({ actorUserId: principal.userId, targetUserId: id.toLowerCase() });
   if (refusal) throw new AppError('conflict', refusal);
   const now = deps.clock.now();
-  const deleted = await deps.db.transaction(async (tx) => {
+  const deleted = await changeEnrollments(deps, async (tx) => {
     const user = await findUser(tx, principal.accountId, id);
     if (!user || !(await softDeleteUser(tx, principal.accountId, id, now))) return false;
-    await unenrollAllMatching(
+    await unenrollForChange(
       tx,
       principal.accountId,
       { kind: 'sequenceOwner', ownerId: id },
-      lifecycleUnenrollment(
-        { kind: UnenrollReason.ownerRemoved, ownerEmail: user.email },
-        principal.userId,
-        now,
-      ),
+      { kind: UnenrollReason.ownerRemoved, ownerEmail: user.email },
+      principal.userId,
+      now,
     );
     return true;
   });

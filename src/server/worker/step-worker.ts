@@ -1,65 +1,11 @@
-/**
- * The step worker: claims due steps in the database and executes them.
- *
- * Design (E6, exactly once, many workers) and why:
- *
- * - Claim = lock. A transaction selects due rows `FOR UPDATE SKIP LOCKED`
- *   (steps/step-queries.ts `claimDueSteps`), executes them and commits. Any
- *   number of workers, in any number of processes, share one PostgreSQL: SKIP
- *   LOCKED hands each a disjoint set and nobody waits. Nothing lives only in a
- *   process: a worker killed mid-step loses its connection, PostgreSQL rolls
- *   its transaction back and releases the rows, and the next claim takes them.
- *
- * - Exactly once. An email is recorded in `sent_messages`, UNIQUE (enrollment,
- *   step), in the transaction that advances the enrollment. With the outbox
- *   transport the email is a row of that same transaction: it exists if and
- *   only if the step committed, so a crash or a second worker can neither lose
- *   nor double it. With SMTP the hand-over to the relay happens inside the
- *   transaction, before COMMIT: a crash before the relay's 250 rolls back and
- *   the step is sent by the next claim (nothing lost, nothing doubled); the one
- *   window left is a crash between the relay's 250 and our COMMIT (one round
- *   trip), after which the step is sent again — with the same deterministic
- *   Message-ID (mail/message-id.ts), so receiving systems can drop the copy. No
- *   design removes that window without the relay taking part (it is the
- *   two-generals problem); we chose at-least-once there over losing mail.
- *
- * - E6. The row lock is held from the status re-check to the hand-over. An
- *   unenroll or pause is an UPDATE of the same row: if it committed first, the
- *   claim no longer matches (the WHERE is re-checked on the newest version);
- *   otherwise it waits for our COMMIT and returns after the email left. So an
- *   unenroll that returned is never followed by an email.
- *
- * - The cost: with SMTP that lock spans network I/O. On PostgreSQL that blocks
- *   only the one enrollment row (and one pooled connection) for one SMTP
- *   transaction on an already-open pooled connection, bounded by
- *   SMTP_TIMEOUT_MS. On PGlite (one connection: an open transaction makes every
- *   other statement wait) the API pauses for that long — a few milliseconds to
- *   a local relay, at worst the timeout. We accepted that rather than a
- *   record-then-deliver split, because a delivery that re-checks the status
- *   must hold the lock across the send anyway (or break E6), and the split
- *   would let a follow-up be scheduled before its predecessor was delivered.
- *   Deployments that send much SMTP mail run PostgreSQL.
- *
- * - Throughput. The outbox transport is transactional, so a batch of
- *   WORKER_BATCH_SIZE steps runs in one transaction with one statement per kind
- *   of write (bench/worker). SMTP steps run one per transaction — a failure or
- *   a crash then touches one step, and a slow relay holds one lock — with
- *   WORKER_CONCURRENCY lanes in parallel on PostgreSQL.
- *
- * - Latency. The worker polls every WORKER_POLL_MS (500 ms) and goes again at
- *   once while it finds full batches, so due work is picked up within a second.
- *   LISTEN/NOTIFY would save idle polls but needs a dedicated connection that
- *   the database port does not have, and steps become due by the clock, not by
- *   a write anyone could notify about.
- *
- * - Time comes from the injected Clock; tests drive it and call `runOnce`.
- */
 import type { Clock } from '../clock';
+import type { Config } from '../config';
 import type { Db } from '../db/port';
 import type { Deps } from '../deps';
-import { executeSteps, StepOutcome, type StepReport, type StepRuntime } from '../steps/execute-step';
-import { claimDueSteps } from '../steps/step-queries';
-import { postponeFailedStep, resumeDuePauses } from './resume-queries';
+import { changeEnrollments, resumeDuePauses, STEPS_DUE_CHANNEL } from '../lifecycle';
+import type { MailTransport } from '../mail/transport';
+import { runSentSteps, runStoredSteps } from '../steps/execute';
+import { StepOutcome, type StepReport } from '../steps/outcomes';
 
 export interface WorkerLogger {
   info(object: object, message?: string): void;
@@ -70,13 +16,18 @@ export interface WorkerLogger {
 export interface WorkerSettings {
   pollMs: number;
   batchSize: number;
-  /** Parallel transactions for a non-transactional transport (SMTP) on PostgreSQL. */
+  /** Emails handed to a mail server in parallel (SMTP, Graph). */
   concurrency: number;
 }
 
-export interface StepWorkerOptions extends StepRuntime {
+export interface StepWorkerOptions {
   db: Db;
   clock: Clock;
+  transport: MailTransport;
+  config: Pick<Config, 'publicUrl' | 'unsubscribeSecret'> & {
+    worker: { leaseMs: number };
+    inbound: { returnPathDomain?: string };
+  };
   settings: WorkerSettings;
   log?: WorkerLogger;
 }
@@ -88,81 +39,118 @@ export interface TickResult {
   failed: number;
 }
 
-/** A step that failed with an unexpected error waits this long before it is tried again. */
-const FAILED_STEP_RETRY_MS = 5 * 60_000;
-
 const silent: WorkerLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
+/**
+ * The step worker: claims due steps in the database and executes them (steps/execute.ts;
+ * the protocol and its trade-offs are in docs/architecture.md). Any number of workers in
+ * any number of processes share one PostgreSQL. It polls every `pollMs`, goes again at
+ * once while batches come back full, and wakes as soon as an enrollment makes a step due
+ * now (LISTEN/NOTIFY, or in-process on the embedded database): E1's "at once".
+ */
 export class StepWorker {
   private readonly log: WorkerLogger;
   private running?: Promise<void>;
   private stopping = false;
+  private woken = false;
   private wake?: () => void;
+  private unlisten?: () => Promise<void>;
 
   constructor(private readonly options: StepWorkerOptions) {
     this.log = options.log ?? silent;
   }
 
-  /** Starts polling; `stop()` ends it. */
-  start(): void {
+  /** Starts polling and listening; `stop()` ends both. */
+  async start(): Promise<void> {
     if (this.running) return;
     this.stopping = false;
+    try {
+      this.unlisten = await this.options.db.listen(STEPS_DUE_CHANNEL, () => this.nudge());
+    } catch (error: unknown) {
+      // Without notifications the worker still polls; due work waits at most one poll.
+      this.log.warn({ err: error }, 'cannot listen for due steps; polling only');
+    }
     this.running = this.loop();
   }
 
-  /** Finishes the tick in progress (its transaction commits), then stops. */
+  /** Finishes the tick in progress (its transactions commit), then stops. */
   async stop(): Promise<void> {
     this.stopping = true;
     this.wake?.();
     await this.running;
+    await this.unlisten?.();
     this.running = undefined;
+  }
+
+  /** Something became due now: run a tick as soon as the current one ends. */
+  nudge(): void {
+    this.woken = true;
+    this.wake?.();
   }
 
   private async loop(): Promise<void> {
     while (!this.stopping) {
       let busy = false;
+      this.woken = false;
       try {
         const tick = await this.runOnce();
         busy = tick.steps.length >= this.options.settings.batchSize;
       } catch (error: unknown) {
         this.log.error({ err: error }, 'worker tick failed');
       }
-      if (!busy && !this.stopping) await this.sleep(this.options.settings.pollMs);
+      if (!busy && !this.woken && !this.stopping) await this.sleep(this.options.settings.pollMs);
     }
   }
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
+      const done = () => {
         clearTimeout(timer);
+        this.wake = undefined;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
       this.wake = done;
     });
   }
 
   /** One pass: ends due pauses, then executes up to one batch of due steps. */
   async runOnce(): Promise<TickResult> {
-    const { db, clock, settings } = this.options;
-    const resumed = await resumeDuePauses(db, clock.now(), settings.batchSize);
+    const { clock, settings } = this.options;
+    const deps = this.deps();
+    const resumed = await changeEnrollments(deps, (tx) =>
+      resumeDuePauses(tx, clock.now(), settings.batchSize),
+    );
     const result: TickResult = { resumed: resumed.length, steps: [], failed: 0 };
-    if (this.options.transport.transactional) {
-      try {
-        result.steps = await db.transaction(async (tx) => {
-          const now = clock.now();
-          return executeSteps(tx, this.options, await claimDueSteps(tx, now, settings.batchSize), now);
-        });
-      } catch (error: unknown) {
-        // One bad row must not stall the queue: run this round one step per transaction to isolate it.
-        this.log.warn({ err: error }, 'batch failed; executing its steps one by one');
-        await this.runSingly(result);
+    try {
+      result.steps = await this.runBatch(settings.batchSize, false);
+    } catch (error: unknown) {
+      // One bad row must not stall the queue: take this round's steps one at a time, each isolated.
+      this.log.warn({ err: error }, 'batch failed; executing its steps one by one');
+      for (let n = 0; n < settings.batchSize && !this.stopping; n += 1) {
+        const steps = await this.runBatch(1, true);
+        if (steps.length === 0) break;
+        result.steps.push(...steps);
       }
-    } else {
-      await this.runSingly(result);
     }
+    result.failed = result.steps.filter((step) => step.outcome === StepOutcome.failed).length;
+    result.steps = result.steps.filter((step) => step.outcome !== StepOutcome.failed);
     this.report(result);
     return result;
+  }
+
+  private runBatch(limit: number, isolate: boolean): Promise<StepReport[]> {
+    const { transport, settings } = this.options;
+    const onFailure = (error: unknown, ids: string[]) =>
+      this.log.error({ err: error, enrollmentIds: ids }, 'step failed; postponed');
+    if (transport.kind === 'storing')
+      return runStoredSteps(this.deps(), transport, { limit, isolate, onFailure });
+    return runSentSteps(this.deps(), transport, { limit, isolate, onFailure, lanes: settings.concurrency });
+  }
+
+  private deps() {
+    const { db, clock, config } = this.options;
+    return { db, clock, config };
   }
 
   /** Ticks until one finds nothing to do (tests, and draining before a shutdown). */
@@ -176,49 +164,6 @@ export class StepWorker {
       if (result.resumed === 0 && result.steps.length === 0 && result.failed === 0) break;
     }
     return total;
-  }
-
-  /** Up to one batch, one step per transaction, in parallel lanes on PostgreSQL. */
-  private async runSingly(result: TickResult): Promise<void> {
-    const { db, settings } = this.options;
-    const lanes = db.kind === 'pg' ? Math.max(1, settings.concurrency) : 1;
-    let budget = settings.batchSize;
-    const lane = async () => {
-      while (budget > 0 && !this.stopping) {
-        budget -= 1;
-        const outcome = await this.runOneStep();
-        if (outcome === 'none') return;
-        if (outcome === 'failed') result.failed += 1;
-        else result.steps.push(outcome);
-      }
-    };
-    await Promise.all(Array.from({ length: lanes }, lane));
-  }
-
-  /**
-   * One step in its own transaction. An unexpected failure is rolled back to a
-   * savepoint taken after the claim, and the step is postponed in the same
-   * transaction: the row stays locked throughout, so no other lane or worker can
-   * claim the broken step between the failure and its postponement.
-   */
-  private async runOneStep(): Promise<StepReport | 'none' | 'failed'> {
-    const { db, clock } = this.options;
-    return db.transaction(async (tx) => {
-      const now = clock.now();
-      const [facts] = await claimDueSteps(tx, now, 1);
-      if (!facts) return 'none' as const;
-      await tx.query('SAVEPOINT step');
-      try {
-        const [report] = await executeSteps(tx, this.options, [facts], now);
-        return report;
-      } catch (error: unknown) {
-        await tx.query('ROLLBACK TO SAVEPOINT step');
-        this.log.error({ err: error, enrollmentId: facts.id }, 'step failed; postponed');
-        const message = error instanceof Error ? error.message : String(error);
-        await postponeFailedStep(tx, facts.id, new Date(now.getTime() + FAILED_STEP_RETRY_MS), message, now);
-        return 'failed' as const;
-      }
-    });
   }
 
   private report(result: TickResult): void {

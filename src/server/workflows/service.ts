@@ -1,13 +1,18 @@
 import { ActorType, UnenrollReason } from '../../shared/enums';
 import type { WorkflowUnenrollBody, WorkflowUnenrollResult } from '../../shared/schemas';
 import type { AppPrincipal, Principal } from '../auth/claims';
-import { findAccountByTenant } from '../auth/principal-queries';
+import { findAccountByTenant } from '../accounts/queries';
 import { findContact, matchContactIds } from '../contacts/queries';
 import type { Deps } from '../deps';
 import { workflowTarget, workflowTierRefusal } from '../engine/workflow-rules';
-import { findCurrentEnrollments, findEnrollment, toEnrollment } from '../enrollments/queries';
-import { unenrollMatching } from '../enrollments/unenroll-queries';
 import { AppError, notFound } from '../http/errors';
+import {
+  changeEnrollments,
+  findCurrentEnrollments,
+  findEnrollment,
+  toEnrollment,
+  unenroll,
+} from '../lifecycle';
 import { findSequence } from '../sequences/queries';
 
 /** Who runs the workflow action: an admin user, or a workflow client (app-only token). */
@@ -61,16 +66,18 @@ export async function workflowUnenroll(
   const [current] = await findCurrentEnrollments(deps.db, actor.accountId, [contact.id]);
   const target = workflowTarget(current && { id: current.id, sequenceId: current.sequence_id }, sequenceId);
   if (!target) return { unenrolled: 0, enrollment: null };
-  const { unenrolledIds } = await unenrollMatching(
-    deps.db,
-    actor.accountId,
-    { kind: 'ids', ids: [target] },
-    {
-      reason: UnenrollReason.workflow,
-      at: deps.clock.now(),
-      by: { type: ActorType.workflow, id: actor.id },
-      detail: body.detail ?? `Unenrolled by ${actor.name}`,
-    },
+  const { unenrolledIds } = await changeEnrollments(deps, (tx) =>
+    unenroll(
+      tx,
+      actor.accountId,
+      { kind: 'ids', ids: [target] },
+      {
+        reason: UnenrollReason.workflow,
+        at: deps.clock.now(),
+        by: { type: ActorType.workflow, id: actor.id },
+        detail: body.detail ?? `Unenrolled by ${actor.name}`,
+      },
+    ),
   );
   const row = await findEnrollment(deps.db, actor.accountId, target);
   return { unenrolled: unenrolledIds.length, enrollment: row ? toEnrollment(row) : null };

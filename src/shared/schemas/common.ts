@@ -20,11 +20,14 @@ export function Nullable<T extends TSchema>(schema: T) {
 }
 
 export const Uuid = Type.String({ format: 'uuid', description: 'An id' });
+/** The server accepts years 0100–9999 (what both of its databases store and read back unchanged). */
 export const Timestamp = Type.String({ format: 'date-time' });
 export const NullableTimestamp = Nullable(Timestamp);
 export const Email = Type.String({ format: 'email', minLength: 3, maxLength: 320 });
-export const Properties = Type.Record(Type.String({ maxLength: 100 }), Type.Unknown(), {
-  description: 'Free-form properties (string keys)',
+/** Property names up to 100 characters: `propertyNames`, since a Record's key schema compiles to a pattern. */
+export const Properties = Type.Record(Type.String(), Type.Unknown(), {
+  propertyNames: { maxLength: 100 },
+  description: 'Free-form properties (names of at most 100 characters; values nested at most 32 levels)',
 });
 
 export const IdParams = Type.Object({ id: Uuid });

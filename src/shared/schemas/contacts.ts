@@ -77,3 +77,10 @@ export type LookupResult = Static<typeof LookupResult>;
 
 export const LookupResponse = Type.Object({ results: Type.Array(LookupResult) });
 export type LookupResponse = Static<typeof LookupResponse>;
+
+/** A row of the contacts list: with the contact's current (active or paused) enrollment. */
+export const ContactListItem = Type.Composite([
+  Contact,
+  Type.Object({ currentEnrollment: Nullable(Enrollment) }),
+]);
+export type ContactListItem = Static<typeof ContactListItem>;

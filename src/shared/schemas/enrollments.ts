@@ -35,6 +35,9 @@ export const EnrollmentEvent = Type.Object({
   type: Type.String(),
   at: Timestamp,
   by: Actor,
+  byName: Type.Optional(
+    Nullable(Type.String({ description: 'The name of the user who did it, when a user did' })),
+  ),
   detail: Nullable(Type.String()),
   data: Type.Record(Type.String(), Type.Unknown()),
 });
@@ -60,6 +63,7 @@ export const ListEnrollmentsQuery = Type.Object(
     sequenceId: Type.Optional(Uuid),
     contactId: Type.Optional(Uuid),
     status: Type.Optional(StringEnum(Statuses)),
+    reason: Type.Optional(StringEnum(UNENROLL_REASONS, { description: 'Unenrolled for this reason' })),
     ...PageQuery,
   },
   { additionalProperties: false },
@@ -100,3 +104,32 @@ export const BulkUnenrollResult = Type.Object({
   notFound: Type.Integer({ description: 'Ids that name no enrollment of this account' }),
 });
 export type BulkUnenrollResult = Static<typeof BulkUnenrollResult>;
+
+const ContactRef = Type.Object({ id: Uuid, name: Type.String(), email: Type.String() });
+
+/** An enrollment in a table (the console's Enrollments tab): with its contact's name. */
+export const EnrollmentListItem = Type.Composite([Enrollment, Type.Object({ contact: ContactRef })]);
+export type EnrollmentListItem = Static<typeof EnrollmentListItem>;
+
+/** M3: an active enrollment's next step, for the Scheduled tab. */
+export const ScheduledItem = Type.Composite([
+  Enrollment,
+  Type.Object({
+    contact: ContactRef,
+    nextStep: Type.Object({
+      number: Type.Integer({ description: '1-based' }),
+      type: Type.String({ description: 'email or task' }),
+    }),
+  }),
+]);
+export type ScheduledItem = Static<typeof ScheduledItem>;
+
+export const ScheduledQuery = Type.Object(
+  {
+    sequenceId: Type.Optional(Uuid),
+    cursor: PageQuery.cursor,
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+  },
+  { additionalProperties: false },
+);
+export type ScheduledQuery = Static<typeof ScheduledQuery>;

@@ -9,3 +9,5 @@ export * from './sequences';
 export * from './tasks';
 export * from './users';
 export * from './workflows';
+export * from './mail-connection';
+export * from './authoring';

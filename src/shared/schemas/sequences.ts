@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { MERGE_FIELDS, OutOfOfficeMode, StepType, TriggerOperator, TriggerType } from '../enums';
-import { StringEnum, Timestamp, Uuid, Nullable } from './common';
+import { PageQuery, StringEnum, Timestamp, Uuid, Nullable } from './common';
 
 const DelayBusinessDays = Type.Integer({
   minimum: 0,
@@ -54,7 +54,8 @@ export const SendWindow = Type.Object(
     days: Type.Array(Type.Integer({ minimum: 1, maximum: 7 }), {
       minItems: 1,
       maxItems: 7,
-      description: 'ISO weekdays, 1 = Monday',
+      uniqueItems: true,
+      description: 'ISO weekdays, 1 = Monday, each at most once',
     }),
     start: Type.String({
       pattern: '^([01]\\d|2[0-3]):[0-5]\\d$',
@@ -73,6 +74,12 @@ export const SequenceSettings = Type.Object(
       StringEnum(Object.values(OutOfOfficeMode), { description: 'default "defer"' }),
     ),
     sendWindow: Type.Optional(Type.Union([SendWindow, Type.Null()])),
+    unenrollOnManualEmail: Type.Optional(
+      Type.Boolean({
+        description:
+          'default false. With a Microsoft 365 mailbox connected: unenroll a contact the rep writes to by hand',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -152,5 +159,42 @@ export const Sequence = Type.Object({
 });
 export type Sequence = Static<typeof Sequence>;
 
-export const SequenceDetail = Type.Composite([Sequence, Type.Object({ performance: Performance })]);
+export const SequenceDetail = Type.Composite([
+  Sequence,
+  Type.Object({
+    performance: Performance,
+    owner: Nullable(Type.Object({ id: Uuid, name: Type.String(), email: Type.String() })),
+  }),
+]);
 export type SequenceDetail = Static<typeof SequenceDetail>;
+
+/** A row of the console's sequences table (Manage): the figures of every sequence of a page in one query. */
+export const SequenceOverview = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  owner: Nullable(Type.Object({ id: Uuid, name: Type.String() })),
+  steps: Type.Integer({ description: 'How many steps it has' }),
+  enrolled: Type.Integer(),
+  active: Type.Integer(),
+  paused: Type.Integer(),
+  unenrolled: Type.Integer(),
+  emailsSent: Type.Integer(),
+  replies: Type.Integer(),
+  replyRate: Nullable(
+    Type.Number({
+      description:
+        'Enrollments that replied ÷ enrollments sent at least one email (0–1); null before any email',
+    }),
+  ),
+  createdAt: Timestamp,
+});
+export type SequenceOverview = Static<typeof SequenceOverview>;
+
+export const SequenceOverviewQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ maxLength: 200, description: 'Part of the name (any case)' })),
+    ...PageQuery,
+  },
+  { additionalProperties: false },
+);
+export type SequenceOverviewQuery = Static<typeof SequenceOverviewQuery>;

@@ -12,6 +12,7 @@ export const Me = Type.Object({
   roles: Type.Array(Type.String()),
   scopes: Type.Array(Type.String()),
   timeZone: Type.String(),
+  signature: Type.String({ description: 'Appended to sequence emails unless a body places {{signature}}' }),
 });
 export type Me = Static<typeof Me>;
 

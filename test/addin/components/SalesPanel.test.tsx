@@ -241,4 +241,35 @@ describe('the Sales panel', () => {
     await user.click(screen.getByRole('button', { name: 'Back to recipients' }));
     expect(await screen.findByRole('listitem', { name: /ann\.lee@fabrikam\.example, Contact/ })).toBeTruthy();
   });
+
+  test('the message’s notification follows an unenroll in the pane (none on the lookup alone)', async () => {
+    const { mailbox, user } = setup({ enrolled: ['ann.lee@fabrikam.example', 'bo.chen@fabrikam.example'] });
+    await screen.findByText('2 of 3 recipients are enrolled in a sequence.');
+    expect(mailbox.showEnrolled).not.toHaveBeenCalled();
+
+    await user.click(within(row(/ann\.lee/)).getByRole('button', { name: 'View contact' }));
+    await user.click(await screen.findByRole('button', { name: 'Unenroll from sequence' }));
+    const dialog = await confirmation('Unenroll Ann Lee?');
+    await user.click(within(dialog).getByRole('button', { name: 'Unenroll', hidden: true }));
+    await screen.findByText(/Ann Lee was unenrolled from Q4 outreach/);
+
+    await waitFor(() => expect(mailbox.showEnrolled).toHaveBeenCalledTimes(1));
+    const [shown] = jest.mocked(mailbox.showEnrolled).mock.calls[0];
+    const enrolledNow = shown.filter((result) => result.enrollment).map((result) => result.email);
+    expect(enrolledNow).toEqual(['bo.chen@fabrikam.example']);
+  });
+
+  test('after Unenroll all the notification is told nobody is enrolled', async () => {
+    const { mailbox, user } = setup({ enrolled: ['ann.lee@fabrikam.example', 'bo.chen@fabrikam.example'] });
+    await screen.findByText('2 of 3 recipients are enrolled in a sequence.');
+    await user.click(screen.getByRole('button', { name: 'Unenroll all' }));
+    const dialog = await confirmation('Unenroll 2 recipients?');
+    await user.click(within(dialog).getByRole('button', { name: 'Unenroll', hidden: true }));
+    await screen.findByText('2 recipients were unenrolled from their sequences.');
+    await waitFor(() => expect(mailbox.showEnrolled).toHaveBeenCalled());
+    const calls = jest.mocked(mailbox.showEnrolled).mock.calls;
+    const [last] = calls[calls.length - 1];
+    expect(last.length).toBeGreaterThan(0);
+    expect(last.some((result) => result.enrollment)).toBe(false);
+  });
 });

@@ -1,7 +1,15 @@
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { render, waitFor } from '@testing-library/react';
 import type { ReactElement } from 'react';
-import type { Contact, Enrollment, LookupResult, Me } from '../../../src/shared/schemas';
+import type {
+  Contact,
+  ContactDetail,
+  Enrollment,
+  EnrollmentWithEvents,
+  LookupResult,
+  Me,
+  Sequence,
+} from '../../../src/shared/schemas';
 import type { SalesApi } from '../../../src/addin/api/client';
 import type { MailboxPort, Recipient } from '../../../src/addin/office/types';
 import { ServicesProvider, type AddinServices } from '../../../src/addin/taskpane/services';
@@ -62,10 +70,39 @@ export const ME: Me = {
   roles: [],
   scopes: ['Sequences.Read', 'Sequences.ReadWrite'],
   timeZone: 'UTC',
+  signature: '',
 };
 
+const step = (subject: string) => ({
+  type: 'email' as const,
+  delayMinutes: 0,
+  subject,
+  body: 'Hi',
+});
+
+/** Two sequences: one of another user (listed second), one of ME. */
+export const SEQUENCES: Sequence[] = [
+  {
+    id: id(),
+    name: 'Partner intro',
+    steps: [step('Hello'), step('Again'), step('Last')],
+    ownerId: id(),
+  },
+  { id: id(), name: 'Q4 outreach', steps: [step('Quick question'), step('Following up')], ownerId: ME.id },
+].map((s) => ({
+  ...s,
+  settings: {},
+  unenrollmentTriggers: [],
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  deletedAt: null,
+})) as unknown as Sequence[];
+
 /** A mailbox whose recipients a test changes, firing the watcher like Outlook would (without the debounce). */
-export function fakeMailbox(initial: Recipient[]) {
+export function fakeMailbox(
+  initial: Recipient[],
+  { mode = 'compose', context = null }: { mode?: 'compose' | 'read'; context?: string | null } = {},
+) {
   let recipients = initial;
   const watchers = new Set<() => void>();
   const mailbox: MailboxPort = {
@@ -76,6 +113,9 @@ export function fakeMailbox(initial: Recipient[]) {
     },
     userProfile: () => ({ email: 'rep@contoso.example', displayName: 'Riley Rep (Outlook)' }),
     theme: () => 'light',
+    mode: () => mode,
+    initializationContext: jest.fn(async () => context),
+    showEnrolled: jest.fn(async () => undefined),
   };
   return {
     mailbox,
@@ -87,7 +127,33 @@ export function fakeMailbox(initial: Recipient[]) {
 }
 
 /** An API that answers lookups from a table (and records every call). */
-export function fakeApi(table: Record<string, { contact?: Contact; enrollment?: Enrollment }>) {
+type Entry = { contact?: Contact; enrollment?: Enrollment; past?: EnrollmentWithEvents[] };
+
+/** The events an enrollment has by now: enrolled, then step 1's email. */
+export function eventsOf(e: Enrollment): EnrollmentWithEvents['events'] {
+  return [
+    {
+      type: 'enrolled',
+      at: e.enrolledAt,
+      by: { type: 'user', id: e.enrolledBy?.id ?? null },
+      detail: null,
+      data: {},
+    },
+    ...(e.currentStep >= 1
+      ? [
+          {
+            type: 'email_sent',
+            at: '2026-11-30T09:01:00.000Z',
+            by: { type: 'system' as const, id: null },
+            detail: 'Quick question',
+            data: { step: 1 },
+          },
+        ]
+      : []),
+  ];
+}
+
+export function fakeApi(table: Record<string, Entry>) {
   const state = { ...table };
   const api = {
     me: jest.fn(async () => ME),
@@ -98,7 +164,12 @@ export function fakeApi(table: Record<string, { contact?: Contact; enrollment?: 
         enrollment: state[email.toLowerCase()]?.enrollment ?? null,
       })),
     ),
-    contact: jest.fn(),
+    contact: jest.fn(async (contactId: string): Promise<ContactDetail> => {
+      const entry = Object.values(state).find((e) => e.contact?.id === contactId);
+      if (!entry?.contact) throw new Error('not found');
+      const current = entry.enrollment ? [{ ...entry.enrollment, events: eventsOf(entry.enrollment) }] : [];
+      return { ...entry.contact, enrollments: [...current, ...(entry.past ?? [])] };
+    }),
     unenroll: jest.fn(async (enrollmentId: string): Promise<Enrollment> => {
       const entry = Object.values(state).find((e) => e.enrollment?.id === enrollmentId);
       if (!entry?.enrollment) throw new Error('not found');
@@ -119,6 +190,35 @@ export function fakeApi(table: Record<string, { contact?: Contact; enrollment?: 
       for (const entry of Object.values(state))
         if (entry.enrollment && ids.includes(entry.enrollment.id)) entry.enrollment = undefined;
       return { unenrolled: ids.length, alreadyUnenrolled: 0, notFound: 0 };
+    }),
+    sequences: jest.fn(async (): Promise<Sequence[]> => SEQUENCES),
+    enroll: jest.fn(async (sequenceId: string, contactId: string): Promise<Enrollment> => {
+      const entry = Object.values(state).find((e) => e.contact?.id === contactId);
+      if (!entry?.contact) throw new Error('not found');
+      const sequence = SEQUENCES.find((s) => s.id === sequenceId)!;
+      entry.enrollment = enrollment(entry.contact, {
+        sequenceId,
+        sequenceName: sequence.name,
+        totalSteps: sequence.steps.length,
+        currentStep: 0,
+        enrolledBy: { id: ME.id, name: ME.name },
+      });
+      return entry.enrollment;
+    }),
+    createContact: jest.fn(async (body: { email: string; firstName?: string; lastName?: string }) => {
+      const made = contact(body.email, body.firstName ?? '', body.lastName ?? '', { properties: {} });
+      state[body.email.toLowerCase()] = { contact: made };
+      return made;
+    }),
+    pause: jest.fn(async (enrollmentId: string): Promise<Enrollment> => {
+      const entry = Object.values(state).find((e) => e.enrollment?.id === enrollmentId)!;
+      entry.enrollment = { ...entry.enrollment!, status: 'paused', nextStepAt: null };
+      return entry.enrollment;
+    }),
+    resume: jest.fn(async (enrollmentId: string): Promise<Enrollment> => {
+      const entry = Object.values(state).find((e) => e.enrollment?.id === enrollmentId)!;
+      entry.enrollment = { ...entry.enrollment!, status: 'active', nextStepAt: '2026-12-03T09:00:00.000Z' };
+      return entry.enrollment;
     }),
   } satisfies SalesApi;
   return { api, state };

@@ -3,15 +3,17 @@ import userEvent from '@testing-library/user-event';
 import { createComposeSimulation } from '../../../src/preview/compose-simulation';
 import { mountComposeWindow } from '../../../src/preview/compose-window';
 
-function setup() {
-  const simulation = createComposeSimulation({ to: 'a@x.example', from: 'rep@contoso.example' });
+function setup(init: Parameters<typeof createComposeSimulation>[0] = {}) {
+  const simulation = createComposeSimulation({ to: 'a@x.example', from: 'rep@contoso.example', ...init });
   const changes: string[][] = [];
   simulation.subscribe((fields) => changes.push(fields));
   const onThemeChange = jest.fn();
   const root = document.createElement('div');
   document.body.replaceChildren(root);
-  mountComposeWindow(root, simulation, { onThemeChange });
-  return { simulation, changes, onThemeChange, user: userEvent.setup() };
+  const onNotificationAction = jest.fn();
+  const onTogglePane = jest.fn();
+  mountComposeWindow(root, simulation, { onThemeChange, onNotificationAction, onTogglePane });
+  return { simulation, changes, onThemeChange, onNotificationAction, onTogglePane, user: userEvent.setup() };
 }
 
 describe('the preview’s compose window', () => {
@@ -54,5 +56,48 @@ describe('the preview’s compose window', () => {
     const { onThemeChange, user } = setup();
     await user.click(screen.getByRole('switch', { name: 'Outlook dark theme' }));
     expect(onThemeChange).toHaveBeenCalledWith('dark');
+  });
+
+  test('a notification shows as a bar above the body, with its action; removing it removes the bar', async () => {
+    const { simulation, onNotificationAction, user } = setup();
+    const region = document.querySelector<HTMLElement>('[aria-label="Notifications"]')!;
+    expect(region.hidden).toBe(true);
+    expect(screen.queryByRole('region', { name: 'Notifications' })).toBeNull();
+    const action = {
+      actionType: 'showTaskPane',
+      actionText: 'View contact',
+      commandId: 'x',
+      contextData: '{}',
+    };
+    simulation.setNotification('k', {
+      key: 'k',
+      type: 'insightMessage',
+      message: 'Ann Lee is enrolled in a sequence: Q4 (step 1 of 2)',
+      actions: [action],
+    });
+    expect(region.hidden).toBe(false);
+    expect(screen.getByRole('region', { name: 'Notifications' })).toBe(region);
+    expect(screen.getByRole('status').textContent).toContain('enrolled in a sequence');
+    // Above the body, below the subject, as in Outlook.
+    const body = screen.getByRole('textbox', { name: 'Body' });
+    expect(region.compareDocumentPosition(body) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'View contact' }));
+    expect(onNotificationAction).toHaveBeenCalledWith(action);
+    simulation.setNotification('k', null);
+    expect(region.hidden).toBe(true);
+    expect(screen.queryByRole('status')).toBeNull();
+  });
+
+  test('the ribbon’s Sales Tools button opens the pane', async () => {
+    const { onTogglePane, user } = setup();
+    await user.click(screen.getByRole('button', { name: 'Sales Tools' }));
+    expect(onTogglePane).toHaveBeenCalledTimes(1);
+  });
+
+  test('read mode: a received message from the sender, nothing to edit', () => {
+    setup({ mode: 'read', sender: 'Ann Lee <ann@x.example>', subject: 'Re: Quick question' });
+    expect(screen.getByRole('heading', { name: 'Re: Quick question' })).toBeTruthy();
+    expect(screen.getByText('Ann Lee <ann@x.example>')).toBeTruthy();
+    expect(screen.queryByRole('textbox')).toBeNull();
   });
 });

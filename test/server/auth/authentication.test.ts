@@ -28,8 +28,12 @@ for (const kind of backends()) {
 
     beforeAll(async () => {
       idp = await startTestIssuer();
+      // The verifier reads the injected clock (the tokens below are signed at the real time).
       ctx = await createTestContext(kind, {
+        clockStart: new Date().toISOString(),
         config: {
+          // The production default (the test context lets its own tokens live a year).
+          AUTH_MAX_TOKEN_LIFETIME_MINUTES: '1440',
           AUTH_MODE: 'jwt',
           AUTH_ISSUER: 'https://login.microsoftonline.com/{tid}/v2.0',
           AUTH_AUDIENCE: AUDIENCE,
@@ -78,6 +82,18 @@ for (const kind of backends()) {
         'expired',
       ],
       ['a token not valid yet (nbf)', async () => idp.sign(claims(), { notBefore: '2h' }), 'not valid yet'],
+      // Issue 14, finding 6: without `exp` a token would be accepted for ever.
+      ['a token without exp', async () => idp.sign(claims(), { expiresIn: null }), 'no expiry (exp)'],
+      [
+        'a token that lives two days (beyond AUTH_MAX_TOKEN_LIFETIME_MINUTES, 1 day)',
+        async () => idp.sign(claims(), { expiresIn: '48h' }),
+        'lives longer than this service accepts (1440 minutes at most)',
+      ],
+      [
+        'a token without iat that expires in two days',
+        async () => idp.sign(claims(), { expiresIn: '48h', issuedAt: null }),
+        'lives longer',
+      ],
       ['another audience', async () => idp.sign(claims({ aud: 'api://someone-else' })), 'audience'],
       ['another issuer', async () => idp.sign(claims({ iss: 'https://evil.example/v2.0' })), 'issuer'],
       [
@@ -131,6 +147,20 @@ for (const kind of backends()) {
       expect(usersAfter.rows[0].n).toBe(usersBefore.rows[0].n);
     });
 
+    test('a token of exactly the longest lifetime (1 day) is accepted', async () => {
+      expect((await me(await idp.sign(claims(), { expiresIn: '24h' }))).status).toBe(200);
+    });
+
+    test('expiry follows the injected clock, cached verification included', async () => {
+      const token = await idp.sign(claims(), { expiresIn: '1h' });
+      expect((await me(token)).status).toBe(200);
+      ctx.clock.advance(62 * 60_000); // past exp and the 60 s tolerance
+      const later = await me(token);
+      expect(later.status).toBe(401);
+      expect(later.body.error.message).toContain('expired');
+      ctx.clock.set(new Date());
+    });
+
     test('a Basic header is refused with a message saying what is expected', async () => {
       const response = await ctx.request('GET', '/api/v1/me', { headers: { authorization: 'Basic YTpi' } });
       expect(response.status).toBe(401);
@@ -181,7 +211,7 @@ for (const kind of backends()) {
       ).toBeGreaterThanOrEqual(2);
     });
 
-    test('dev tokens are refused, and POST /dev/token does not exist, outside dev auth mode', async () => {
+    test('dev tokens are refused, and POST /api/v1/dev/token does not exist, outside dev auth mode', async () => {
       expect((await ctx.request('POST', '/dev/token', { body: { email: 'a@b.example' } })).status).toBe(404);
       expect(
         (await ctx.request('POST', '/api/v1/dev/token', { body: { email: 'a@b.example' } })).status,

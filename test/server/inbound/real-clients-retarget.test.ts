@@ -9,7 +9,9 @@ import { retarget, splitMessage } from '../../helpers/retarget';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/email');
 const ALL = fs
-  .readdirSync(FIXTURES)
+  .readdirSync(FIXTURES, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory()) // the folder also holds a README
+  .map((entry) => entry.name)
   .flatMap((category) =>
     fs
       .readdirSync(path.join(FIXTURES, category))

@@ -210,7 +210,6 @@ describe('the SMTP transport with no relay listening', () => {
     });
     const transport = smtpTransport(`smtp://127.0.0.1:${port}`, { timeoutMs: 2000, maxConnections: 1 });
     const result = await transport.send(
-      { query: async () => ({ rows: [], rowCount: 0 }), exec: async () => undefined },
       {
         accountId: 'a',
         sentMessageId: 's',
@@ -222,6 +221,7 @@ describe('the SMTP transport with no relay listening', () => {
         headers: {},
       },
       new Date(),
+      { outcomeUnknown: false },
     );
     await transport.close?.();
     expect(result).toMatchObject({ status: 'deferred', kind: 'unavailable' });

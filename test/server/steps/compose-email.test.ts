@@ -1,9 +1,9 @@
 import { composeStepEmail } from '../../../src/server/steps/compose-email';
-import type { StepFacts } from '../../../src/server/steps/step-queries';
+import type { DueStep } from '../../../src/server/steps/due-step';
 
 const settings = { publicUrl: 'https://sales.example', unsubscribeSecret: 'x'.repeat(32) };
 
-function facts(overrides: Partial<StepFacts> = {}): StepFacts {
+function facts(overrides: Partial<DueStep> = {}): DueStep {
   return {
     id: '00000000-0000-4000-8000-000000000001',
     account_id: '00000000-0000-4000-8000-000000000002',
@@ -17,6 +17,8 @@ function facts(overrides: Partial<StepFacts> = {}): StepFacts {
     thread_message_id: null,
     thread_subject: null,
     send_attempts: 0,
+    enrolled_by: null,
+    lease_token: null,
     steps: [],
     settings: { unenrollSameCompany: false, outOfOffice: 'defer', sendWindow: null },
     sender_id: '00000000-0000-4000-8000-000000000005',

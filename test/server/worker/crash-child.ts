@@ -1,8 +1,9 @@
 /**
  * A step worker process for crash.test.ts to kill -9 at a chosen point. Its
  * transport lets CRASH_AFTER emails through, then:
- *   CRASH_AT=before-send   stops dead inside the step's transaction, after the claim and
- *                          before the hand-over (prints "PARKED");
+ *   CRASH_AT=before-send   stops dead after the claim and before the hand-over (prints
+ *                          "PARKED"): inside the claiming transaction for the outbox,
+ *                          holding the step's lease for SMTP;
  *   CRASH_AT=after-commit  stops dead after those steps committed (prints "COMMITTED").
  * Environment: CRASH_DB (a postgres:// URL or a PGlite data directory), CRASH_NOW,
  * CRASH_TRANSPORT (outbox or an smtp:// URL), CRASH_BATCH.
@@ -40,20 +41,24 @@ async function main(): Promise<void> {
     }
     through += count;
   };
-  const transport: MailTransport = {
-    name: `crashing ${inner.name}`,
-    transactional: inner.transactional,
-    async send(tx, email, sentAt) {
-      await gate(1);
-      return inner.send(tx, email, sentAt);
-    },
-    sendMany: inner.sendMany
-      ? async (tx, emails, sentAt) => {
-          await gate(emails.length);
-          return inner.sendMany?.(tx, emails, sentAt) ?? [];
+  const transport: MailTransport =
+    inner.kind === 'storing'
+      ? {
+          kind: 'storing',
+          name: `crashing ${inner.name}`,
+          async store(tx, emails, sentAt) {
+            await gate(emails.length);
+            return inner.store(tx, emails, sentAt);
+          },
         }
-      : undefined,
-  };
+      : {
+          kind: 'sending',
+          name: `crashing ${inner.name}`,
+          async send(email, sentAt, attempt) {
+            await gate(1);
+            return inner.send(email, sentAt, attempt);
+          },
+        };
   const worker = new StepWorker({
     db,
     clock: { now: () => now },

@@ -39,18 +39,25 @@ async function crashWorker(env: Record<string, string>, waitFor: string): Promis
   return seen;
 }
 
-/** The surviving worker: drains until `expected` steps are done (a killed session's locks go with it). */
-async function survivorDrains(db: Db, transportSpec: string, expected: number): Promise<number> {
+const CONFIG = loadConfig({ NODE_ENV: 'test', AUTH_MODE: 'dev', LOG_LEVEL: 'silent' });
+/** When the killed worker's leases have run out. */
+const LEASE_EXPIRED = new Date(NOW.getTime() + CONFIG.worker.leaseMs + 1000);
+
+/**
+ * The surviving worker, its clock at `now`: drains until `expected` steps are done or it
+ * finds nothing more (a killed session's row locks go with it; its leases run out).
+ */
+async function survivorDrains(db: Db, transportSpec: string, expected: number, now = NOW): Promise<number> {
   const transport = createTransport(transportSpec, { timeoutMs: 5000, maxConnections: 1 });
   const worker = new StepWorker({
     db,
-    clock: { now: () => NOW },
+    clock: { now: () => now },
     transport,
-    config: loadConfig({ NODE_ENV: 'test', AUTH_MODE: 'dev', LOG_LEVEL: 'silent' }),
+    config: CONFIG,
     settings: { pollMs: 20, batchSize: 5, concurrency: 1 },
   });
   let done = 0;
-  const deadline = Date.now() + 15_000;
+  const deadline = Date.now() + 3_000;
   while (done < expected && Date.now() < deadline) {
     done += (await worker.drain()).steps.length;
     if (done < expected) await new Promise((resolve) => setTimeout(resolve, 50));
@@ -108,7 +115,11 @@ onPostgres('a worker process killed with SIGKILL mid-step [pg]', () => {
           signal,
         );
         expect(peer.messages).toHaveLength(3);
-        expect(await survivorDrains(database.db, peer.url, ROWS - 3)).toBe(ROWS - 3);
+        const parked = at === 'before-send' ? 3 : 0;
+        // While the killed worker's leases last, nobody else takes its steps …
+        expect(await survivorDrains(database.db, peer.url, ROWS - 3)).toBe(ROWS - 3 - parked);
+        // … then they are claimed again and sent (their outcome unknown: never handed over here).
+        expect(await survivorDrains(database.db, peer.url, parked, LEASE_EXPIRED)).toBe(parked);
         expectEachOnce(peer);
         expect(await sentCounts(database.db)).toEqual({ sent: ROWS, steps: ROWS, outbox: 0, advanced: ROWS });
       } finally {
@@ -174,7 +185,9 @@ describe('the embedded database (PGlite) killed with SIGKILL mid-step', () => {
       // The process restarts on the same data directory: PostgreSQL's recovery drops the open transaction.
       const restarted = await openPglite({ dataDir: dir });
       try {
-        expect(await survivorDrains(restarted, peer.url, ROWS - 3)).toBe(ROWS - 3);
+        // The 3 steps the killed process had leased wait for the lease to run out, then go.
+        expect(await survivorDrains(restarted, peer.url, ROWS - 3)).toBe(ROWS - 6);
+        expect(await survivorDrains(restarted, peer.url, 3, LEASE_EXPIRED)).toBe(3);
         expectEachOnce(peer);
         expect(await sentCounts(restarted)).toEqual({ sent: ROWS, steps: ROWS, outbox: 0, advanced: ROWS });
       } finally {

@@ -41,10 +41,17 @@ describeWorker(
         const after = await enrollment(ctx, user.token, enrolled.id);
         const trail = after.events.map((event: { type: string }) => event.type);
         if (received.length === 2) {
-          // The step committed first: its email precedes the unenrollment, which found it completed.
           outcomes.stepFirst += 1;
-          expect(after.unenrollment.reason).toBe('completed');
-          expect(trail).toEqual(['enrolled', 'email_sent', 'email_sent', 'unenrolled']);
+          if (after.unenrollment.reason === 'completed') {
+            // The step was recorded first: the unenrollment found the enrollment completed.
+            expect(trail).toEqual(['enrolled', 'email_sent', 'email_sent', 'unenrolled']);
+          } else {
+            // The unenroll committed while the email was on its way to the relay; it returned only
+            // after the email was handed over and recorded, and the trail says so.
+            expect(after.unenrollment).toMatchObject({ reason: 'manual', detail: `round ${round}` });
+            expect(trail).toEqual(['enrolled', 'email_sent', 'unenrolled', 'email_sent']);
+            expect(after.events[3].data).toMatchObject({ stoppedWhileSending: true });
+          }
         } else {
           outcomes.unenrollFirst += 1;
           expect(received).toHaveLength(1);
@@ -67,7 +74,7 @@ describeWorker(
       );
     }, 120_000);
 
-    test('an unenroll that arrives while the relay is taking the email waits for it, then returns', async () => {
+    test('an unenroll that arrives while the relay is taking the email commits, waits for the email, then returns', async () => {
       const { ctx, worker, peer } = h();
       const user = await ctx.newUser();
       const sequence = await createSequence(ctx, user);
@@ -86,9 +93,17 @@ describeWorker(
         const returnedAt = performance.now();
         await step;
         const [, followUp] = peer.to(contact.email);
+        // E6: the unenroll committed while the email was in flight, and returned only after it left.
         expect(followUp.receivedAt).toBeLessThan(returnedAt);
-        // The step committed first, so the unenroll found the enrollment completed (E5: unchanged).
-        expect(response.body.unenrollment.reason).toBe('completed');
+        expect(response.body.unenrollment.reason).toBe('manual');
+        const after = await enrollment(ctx, user.token, enrolled.id);
+        expect(after.events.map((event: { type: string }) => event.type)).toEqual([
+          'enrolled',
+          'email_sent',
+          'unenrolled',
+          'email_sent',
+        ]);
+        expect(after.events[3].data).toMatchObject({ stoppedWhileSending: true });
       } finally {
         peer.dataDelayMs = 0;
       }

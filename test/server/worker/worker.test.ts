@@ -185,7 +185,7 @@ describeWorker(
       const { ctx } = h();
       const { user, contact } = await enrolledContact(ctx);
       const running = newWorker(ctx, ctx.deps.transport, { pollMs: 50 });
-      running.start();
+      await running.start();
       try {
         ctx.clock.advance(DAY);
         const deadline = Date.now() + 5000;

@@ -1,5 +1,6 @@
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { createTokenVerifier, type TokenVerifier } from '../../../src/server/auth/token-verifier';
+import { systemClock } from '../../../src/server/clock';
 
 /**
  * Which tokens are app-only (A9 workflow clients). Entra ID access tokens,
@@ -20,6 +21,8 @@ beforeAll(async () => {
     issuer: ISSUER,
     audience: AUDIENCE,
     keys: createLocalJWKSet({ keys: [jwk] }),
+    maxLifetimeSeconds: 24 * 3600,
+    clock: systemClock,
   });
   sign = (claims) =>
     new SignJWT(claims)

@@ -12,6 +12,7 @@ export const useContactCardStyles = makeStyles({
   names: { display: 'flex', flexDirection: 'column', minWidth: 0 },
   heading: {
     margin: 0,
+    ':focus-visible': { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
     fontSize: tokens.fontSizeBase500,
     lineHeight: tokens.lineHeightBase500,
     fontWeight: tokens.fontWeightSemibold,
@@ -19,7 +20,24 @@ export const useContactCardStyles = makeStyles({
   },
   email: { color: tokens.colorNeutralForeground3, overflowWrap: 'anywhere' },
   facts: { margin: `${tokens.spacingVerticalXS} 0 0`, paddingLeft: tokens.spacingHorizontalL },
-  alertAction: { marginTop: tokens.spacingVerticalS },
+  alertActions: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalS,
+    marginTop: tokens.spacingVerticalS,
+  },
+  inlineError: { color: tokens.colorPaletteRedForeground1 },
+  muted: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  history: {
+    margin: 0,
+    padding: 0,
+    listStyleType: 'none',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+  },
+  historyItem: { display: 'flex', flexDirection: 'column' },
   details: {
     display: 'grid',
     gridTemplateColumns: 'max-content minmax(0, 1fr)',

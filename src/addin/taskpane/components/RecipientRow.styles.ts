@@ -1,4 +1,4 @@
-import { makeStyles, tokens } from '@fluentui/react-components';
+import { makeStyles, shorthands, tokens } from '@fluentui/react-components';
 
 export const useRecipientRowStyles = makeStyles({
   row: {
@@ -21,12 +21,26 @@ export const useRecipientRowStyles = makeStyles({
     whiteSpace: 'nowrap',
   },
   email: {
+    alignSelf: 'flex-start',
+    maxWidth: '100%',
     fontSize: tokens.fontSizeBase200,
     color: tokens.colorNeutralForeground3,
     overflow: 'hidden',
     textOverflow: 'ellipsis',
     whiteSpace: 'nowrap',
   },
-  action: { gridColumn: '2 / 4', justifySelf: 'start' },
+  actions: {
+    gridColumn: '2 / 4',
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalS,
+  },
+  why: { gridColumn: '2 / 4', fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
+  // Fluent's semantic status tokens: calm in the light theme, legible in the dark one.
+  enrolledBadge: {
+    backgroundColor: tokens.colorStatusWarningBackground1,
+    color: tokens.colorStatusWarningForeground3,
+    ...shorthands.borderColor(tokens.colorStatusWarningBorder1),
+  },
   badgeSkeleton: { width: '64px' },
 });

@@ -1,38 +1,40 @@
-import { Avatar, Badge, Button, Skeleton, SkeletonItem } from '@fluentui/react-components';
-import { useId } from 'react';
+import { Avatar, Badge, Button, Skeleton, SkeletonItem, Spinner, Tooltip } from '@fluentui/react-components';
+import { forwardRef, useId } from 'react';
 import type { LookupResult } from '../../../shared/schemas';
 import type { Recipient } from '../../office/types';
+import { cannotEnrollReason } from '../format';
+import { recipientName, recipientStatus, STATUS_LABEL } from '../recipient-status';
 import { useRecipientRowStyles } from './RecipientRow.styles';
-
-export type RecipientStatus = 'enrolled' | 'contact' | 'unknown';
-
-export const STATUS_LABEL: Record<RecipientStatus, string> = {
-  enrolled: 'Enrolled',
-  contact: 'Contact',
-  unknown: 'Not in CRM',
-};
-
-export function recipientStatus(result: LookupResult): RecipientStatus {
-  if (result.enrollment) return 'enrolled';
-  return result.contact ? 'contact' : 'unknown';
-}
 
 export interface RecipientRowProps {
   recipient: Recipient;
   /** Undefined while the lookup runs: the badge is a skeleton. */
   result?: LookupResult;
   onViewContact(recipient: Recipient): void;
+  /** **Enroll in sequence** (a contact not enrolled who can be): opens the picker. */
+  onEnroll?(recipient: Recipient, opener: HTMLElement): void;
+  /** **Add contact** (Not in CRM): creates the contact from the address and name. */
+  onAddContact?(recipient: Recipient): void;
+  /** Adding this recipient as a contact is under way. */
+  adding?: boolean;
 }
 
-/** One recipient: name, address, a badge (Enrolled, Contact, Not in CRM) and **View contact** for known contacts. */
-export function RecipientRow({ recipient, result, onViewContact }: RecipientRowProps) {
+/**
+ * One recipient: name, address (in full on hover and focus, and to screen readers), a badge
+ * (Enrolled, Contact, Opted out, Bounced, Not in CRM) and its actions: **View contact**,
+ * **Enroll in sequence**, **Add contact**. The ref is **View contact**, where focus returns
+ * after the card.
+ */
+export const RecipientRow = forwardRef<HTMLButtonElement, RecipientRowProps>(function RecipientRow(
+  { recipient, result, onViewContact, onEnroll, onAddContact, adding },
+  viewRef,
+) {
   const styles = useRecipientRowStyles();
   const nameId = useId();
+  const whyId = useId();
   const status = result ? recipientStatus(result) : undefined;
-  const contactName = result?.contact
-    ? `${result.contact.firstName} ${result.contact.lastName}`.trim()
-    : undefined;
-  const name = contactName || recipient.name;
+  const name = recipientName(recipient, result);
+  const why = result?.contact && !result.enrollment ? cannotEnrollReason(result.contact) : null;
   return (
     <li
       className={styles.row}
@@ -40,15 +42,31 @@ export function RecipientRow({ recipient, result, onViewContact }: RecipientRowP
     >
       <Avatar name={name} size={32} aria-hidden />
       <div className={styles.text}>
-        <span id={nameId} className={styles.name}>
+        <span id={nameId} className={styles.name} title={name}>
           {name}
         </span>
-        {name !== recipient.email && <span className={styles.email}>{recipient.email}</span>}
+        {name !== recipient.email && (
+          <Tooltip content={recipient.email} relationship="description" withArrow>
+            {/* Focusable so that a keyboard user can read an address the pane's width cuts off. */}
+            <span className={styles.email} tabIndex={0} title={recipient.email}>
+              {recipient.email}
+            </span>
+          </Tooltip>
+        )}
       </div>
       {status ? (
         <Badge
-          appearance={status === 'enrolled' ? 'filled' : 'tint'}
-          color={status === 'enrolled' ? 'warning' : status === 'contact' ? 'brand' : 'subtle'}
+          className={status === 'enrolled' ? styles.enrolledBadge : undefined}
+          appearance={status === 'enrolled' ? 'tint' : status === 'contact' ? 'tint' : 'outline'}
+          color={
+            status === 'enrolled'
+              ? 'warning'
+              : status === 'contact'
+                ? 'brand'
+                : status === 'unknown'
+                  ? 'subtle'
+                  : 'danger'
+          }
         >
           {STATUS_LABEL[status]}
         </Badge>
@@ -57,17 +75,48 @@ export function RecipientRow({ recipient, result, onViewContact }: RecipientRowP
           <SkeletonItem size={16} className={styles.badgeSkeleton} />
         </Skeleton>
       )}
-      {result?.contact && (
-        <Button
-          className={styles.action}
-          size="small"
-          appearance="secondary"
-          aria-describedby={nameId}
-          onClick={() => onViewContact(recipient)}
-        >
-          View contact
-        </Button>
+      {why && (
+        <span id={whyId} className={styles.why}>
+          {why}
+        </span>
+      )}
+      {result && (result.contact || onAddContact) && (
+        <div className={styles.actions}>
+          {result.contact && (
+            <Button
+              ref={viewRef}
+              size="small"
+              appearance="secondary"
+              aria-describedby={nameId}
+              onClick={() => onViewContact(recipient)}
+            >
+              View contact
+            </Button>
+          )}
+          {result.contact && !result.enrollment && !why && onEnroll && (
+            <Button
+              size="small"
+              appearance="secondary"
+              aria-describedby={nameId}
+              onClick={(event) => onEnroll(recipient, event.currentTarget)}
+            >
+              Enroll in sequence
+            </Button>
+          )}
+          {!result.contact && onAddContact && (
+            <Button
+              size="small"
+              appearance="secondary"
+              aria-describedby={nameId}
+              disabled={adding}
+              icon={adding ? <Spinner size="extra-tiny" /> : undefined}
+              onClick={() => onAddContact(recipient)}
+            >
+              Add contact
+            </Button>
+          )}
+        </div>
       )}
     </li>
   );
-}
+});

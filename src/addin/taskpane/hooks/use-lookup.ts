@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Enrollment, LookupResult } from '../../../shared/schemas';
+import type { Contact, Enrollment, LookupResult } from '../../../shared/schemas';
 import type { SalesApi } from '../../api/client';
 import { recipientKey, type Recipient } from '../../office/types';
 import type { PanelPreload } from '../preload';
@@ -10,8 +10,10 @@ export interface LookupState {
   /** By `recipientKey(email)`; kept while a newer lookup runs, so the list does not flash. */
   results: ReadonlyMap<string, LookupResult>;
   retry(): void;
-  /** After an unenroll: the recipient's current enrollment (null when none). */
+  /** After an unenroll, enroll, pause or resume: the recipient's current enrollment (null when none). */
   setEnrollment(email: string, enrollment: Enrollment | null): void;
+  /** After **Add contact**: the recipient is a contact now. */
+  setContact(email: string, contact: Contact): void;
 }
 
 const byKey = (found: LookupResult[]): ReadonlyMap<string, LookupResult> =>
@@ -72,5 +74,13 @@ export function useLookup(
     });
   }, []);
 
-  return { loading, error, results, retry, setEnrollment };
+  const setContact = useCallback((email: string, contact: Contact) => {
+    setResults((current) => {
+      const next = new Map(current);
+      next.set(recipientKey(email), { email, contact, enrollment: null });
+      return next;
+    });
+  }, []);
+
+  return { loading, error, results, retry, setEnrollment, setContact };
 }

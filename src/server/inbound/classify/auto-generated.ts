@@ -16,6 +16,7 @@ export function detectReport(
   parsed: ParsedMail,
   raw: Buffer,
   ct: { type: string; params: Record<string, string> },
+  foldedText: string,
 ): ReportVerdict | null {
   const reportType = ct.type === 'multipart/report' ? (ct.params['report-type'] ?? '') : '';
   if (reportType === 'feedback-report')
@@ -36,8 +37,18 @@ export function detectReport(
     if (/\ncontent-type:\s*message\/feedback-report/i.test(head))
       return { type: 'feedback_report', signals: ['part:message/feedback-report'] };
   }
+  if (ARF_FIELDS.test(foldedText.slice(0, 8192)))
+    return { type: 'feedback_report', signals: ['body:feedback-report-fields'] };
   return null;
 }
+
+/**
+ * The fields of an RFC 5965 feedback report written as text, as some complaint loops send
+ * them (no message/feedback-report part): `Feedback-Type:` with `User-Agent:` or `Version:`.
+ * A report, whatever its Auto-Submitted or Re: subject says, is never an auto-reply.
+ */
+const ARF_FIELDS =
+  /^feedback-type:[ \t]*(?:abuse|fraud|virus|other|not-spam|auth-failure|opt-out)\b[^]{0,2000}?^(?:user-agent|version):/m;
 
 /** Challenge-response services that hold mail until the sender proves to be human. */
 const CR_DOMAINS =

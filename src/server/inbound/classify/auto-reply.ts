@@ -26,6 +26,7 @@ import {
   SUBJECT_AWAY,
   SUBJECT_AWAY_STRONG,
 } from './auto-reply-lexicon';
+import { fold } from './text';
 
 export interface AutoReplyVerdict {
   isAutoReply: boolean;
@@ -36,9 +37,10 @@ export interface AutoReplyVerdict {
 }
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+// The phrases go through the same `fold` as the subject (Cyrillic й, Japanese voiced marks).
 const alternation = (list: string[]): string =>
   list
-    .map(escape)
+    .map((phrase) => escape(fold(phrase)))
     .sort((a, b) => b.length - a.length)
     .join('|');
 const AUTO = alternation(SUBJECT_AUTO);

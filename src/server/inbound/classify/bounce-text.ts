@@ -1,210 +1,151 @@
 /**
- * Bounces that are not (only) RFC 3464 reports: the prose of Postfix, Exim, qmail, Sendmail,
- * Exchange/Office 365, Gmail, Yahoo, Domino, Courier, … Works on `fold`ed text.
+ * Bounces that are not (only) RFC 3464 reports: the prose of any mail system, in any of the
+ * languages in bounce-lexicon.ts. Evidence is weighed, not matched against known layouts, so
+ * that a server we have never seen is still recognised:
+ *  - who sent it: a mail system (MAILER-DAEMON, postmaster, "Mail Delivery System", `<>`),
+ *    nobody (no From), or a system known by its header marks (mail-systems.ts);
+ *  - how: `Return-Path: <>` (RFC 5321 §4.5.5: notifications go to the null reverse-path),
+ *    `Auto-Submitted`;
+ *  - what it says: a failure subject, phrases only mail systems write (strong), failure
+ *    words others use too (weak).
+ * A mail-system sender needs one phrase or a failure subject; a message to the null return
+ * path (autoresponders use it too) one strong phrase or two weak ones ("could not be delivered"
+ * + "mailbox disabled"); another machine sender (Auto-Submitted, no address) a strong phrase
+ * and one more; a person's message a failure subject, a strong phrase and no Re:.
+ * List headers on the outer message do not count against it: a bounce of list mail keeps them.
+ * Works on `fold`ed text.
  */
+import type { ParsedMail } from 'mailparser';
+import {
+  BOUNCE_SUBJECT,
+  DELAY_BODY,
+  DELAY_SUBJECT,
+  RETURNED_MESSAGE,
+  STRONG_BODY,
+  WEAK_BODY,
+  literal,
+} from './bounce-lexicon';
+import { FORWARD_PREFIX, REPLY_OR_FORWARD_PREFIX, header, headerValues, isDaemonSender } from './headers';
+import { mailSystemOf } from './mail-systems';
+import type { MessageView } from './message-view';
+import { returnedMessageHeaders } from './original';
+import { ENHANCED_CODE, cleanDiagnostic, enhancedCodes, gradeFailure, refineStatus } from './status';
 import { ADDRESS } from './text';
-import { ENHANCED_CODE, cleanDiagnostic, enhancedCodes, refineStatus, replyCode, severityOf } from './status';
-import type { BounceRecipient } from './types';
+import { findFailedAddresses, type AddressHit } from './text-recipients';
+import type { BounceRecipient, Classification } from './types';
 
-/** Subjects of delivery-failure notices (English and the languages MTAs localise into). */
-export const BOUNCE_SUBJECT = new RegExp(
-  [
-    String.raw`undeliver(?:able|ed)`,
-    String.raw`delivery status notification \((?:failure|delay)`,
-    String.raw`mail delivery (?:failed|failure|problem)`,
-    String.raw`failure (?:notice|delivery)`,
-    String.raw`delivery (?:failure|failed|problem)`,
-    String.raw`returned mail`,
-    String.raw`returning message to sender`,
-    String.raw`mail failure`,
-    String.raw`(?:mail )?delivery warning`,
-    String.raw`delivery (?:notification|report)\s*(?::|\()\s*(?:delivery has )?fail`,
-    String.raw`message (?:not delivered|delivery failure)`,
-    String.raw`could not send message`,
-    String.raw`delivery status notification`,
-    String.raw`notice: mail delivery status`,
-    String.raw`delivery status notification: (?:warning|failure)`,
-    String.raw`delivery status notification: warning`,
-    String.raw`^delivery status$`,
-    String.raw`delayed mail`,
-    String.raw`warning: message .* delayed`,
-    String.raw`non remis`,
-    String.raw`non recapitabile`,
-    String.raw`unzustellbar`,
-    String.raw`nicht zustellbar`,
-    String.raw`onbestelbaar`,
-    String.raw`no se puede entregar`,
-    String.raw`no entregad[oa]`,
-    String.raw`nao (?:foi )?(?:possivel )?entregue`,
-    String.raw`impossible de remettre`,
-    String.raw`olevererbar`,
-    String.raw`kan ikke leveres`,
-    String.raw`недоставлен`,
-    String.raw`не доставлен`,
-    String.raw`postmaster notify`,
-  ].join('|'),
-);
+type Bounce = Extract<Classification, { kind: 'bounce' }>;
 
-/**
- * Boilerplate that mail systems write in failure notices. Any one of them in a message from a
- * mail system, or two of them anywhere, marks a bounce.
- */
-export const BOUNCE_BODY = new RegExp(
-  [
-    String.raw`this is the mail system at host`,
-    String.raw`message could not be delivered to one or more recipients`,
-    String.raw`your message could not be delivered`,
-    String.raw`could not be delivered to one or more of its\s+recipients`,
-    String.raw`this is the qmail-send program`,
-    String.raw`this message was created automatically by mail delivery software`,
-    String.raw`delivery to the following recipients? failed permanently`,
-    String.raw`delivery to the following recipients? has been delayed`,
-    String.raw`the following addresses had (?:permanent fatal|transient non-fatal) errors`,
-    String.raw`-{3,} transcript of session follows`,
-    String.raw`the original message was received at`,
-    String.raw`your message did not reach some or all of the intended recipients`,
-    String.raw`delivery has failed to these recipients or groups`,
-    String.raw`the following recipient\(?s\)? (?:cannot|could not) be reached`,
-    String.raw`unable to deliver (?:your )?message to the following address`,
-    String.raw`sorry, we were unable to deliver your message`,
-    String.raw`this is a permanent error`,
-    String.raw`your message (?:wasn't|was not|couldn't be|could not be) delivered`,
-    String.raw`message not delivered`,
-    String.raw`remote (?:host|server) (?:said|returned)`,
-    String.raw`smtp error from remote mail server`,
-    String.raw`retry (?:timeout|time) (?:exceeded|not reached)`,
-    String.raw`i'm afraid i wasn't able to deliver`,
-    String.raw`undeliverable (?:message|mail)`,
-    String.raw`delivery (?:has )?failed`,
-    String.raw`permanent (?:delivery )?failure`,
-    String.raw`could not be delivered`,
-    String.raw`failed to deliver`,
-    String.raw`mail delivery failed`,
-    String.raw`user unknown`,
-    String.raw`not listed in (?:domino directory|public name & address book)`,
-    String.raw`no such (?:user|mailbox|recipient)`,
-    String.raw`(?:mailbox|address) (?:unavailable|not found|does not exist)`,
-    String.raw`recipient (?:address )?rejected`,
-    String.raw`host or domain name not found`,
-    String.raw`final-recipient:`,
-    String.raw`diagnostic-code:`,
-    String.raw`has not yet been delivered`,
-    String.raw`will (?:continue to )?(?:retry|be retried|try)`,
-    String.raw`message delivery has been delayed`,
-  ].join('|'),
-  'g',
-);
-
-/** Where the returned copy of the original message starts inside the notice text. */
-const RETURNED_MESSAGE = new RegExp(
-  [
-    String.raw`^-{2,}\s*(?:this is a copy of|below this line is a copy|original message|the (?:header|body) of the original message|the following is a copy|returned message|undelivered message|forwarded message|message text follows|original message follows|start of returned message)`,
-    String.raw`^-{2,}\s*(?:original message|a copy of the original)`,
-    String.raw`^original message headers?:`,
-    String.raw`^-*[ \t]*original message[ \t]*:?[ \t]*-*[ \t]*$`,
-    String.raw`(?:original message|returned message) (?:follows?|below|is attached)`,
-    String.raw`^> ?(?:received|return-path|from|to|subject|date|message-id|x-[\w-]+):`,
-    String.raw`^(?:return-path|received|message-id|dkim-signature):`,
-  ].join('|'),
-  'm',
-);
-
+/** The notice without the copy of the returned message below it. */
 export function noticeText(foldedText: string): string {
   const m = RETURNED_MESSAGE.exec(foldedText);
   return m ? foldedText.slice(0, m.index) : foldedText;
 }
 
-/** Count of distinct boilerplate phrases. */
-export function bounceBodyHits(folded: string): number {
+function distinct(pattern: RegExp, text: string): string[] {
   const seen = new Set<string>();
-  for (const m of folded.matchAll(BOUNCE_BODY)) seen.add(m[0]);
-  return seen.size;
+  for (const m of text.matchAll(pattern)) seen.add(m[0]);
+  return [...seen];
 }
 
 export function isDelayWarning(foldedSubject: string, foldedNotice: string): boolean {
-  return (
-    /\bdelay(?:ed)?\b|\bwarning\b|not yet (?:been )?delivered|still trying/.test(foldedSubject) ||
-    /delivery to the following recipients? has been delayed|has not yet been delivered|message delivery has been delayed|will (?:continue to )?(?:retry|try)|delivery (?:attempts|attempt) will continue|this is only a warning|not a permanent error|no action is required on your part/.test(
-      foldedNotice,
-    )
-  );
+  return DELAY_SUBJECT.test(foldedSubject) || DELAY_BODY.test(foldedNotice);
 }
 
-/** Patterns whose group 1 is a failed recipient (or group 2, "expanded from"). */
-const RECIPIENT_PATTERNS: RegExp[] = [
-  // Postfix, qmail, Yahoo, Courier: "<addr>: …" or "<addr> (expanded from <orig>): …"
-  /^[ \t]*<([^<>\s@]{1,64}@[^<>\s@]{1,255})>(?:[ \t]*\(expanded from <([^<>\s@]{1,64}@[^<>\s@]{1,255})>\))?[ \t]*:/gm,
-  // Gmail, Exim, Sendmail lists: header line followed by indented addresses
-  /(?:failed permanently|has been delayed|following address(?:\(es\))? failed|had (?:permanent fatal|transient non-fatal) errors -*|to the following (?:address(?:\(es\))?|recipients?)|could not be delivered to|recipients or groups|cannot be reached|could not be reached|did not reach the following recipient\(?s?\)?|did not receive a copy of your message)[ \t]*:?[ \t]*\n(?:[ \t]*\n)*[ \t>]*<?([^<>\s()@]{1,64}@[^<>\s()@]{1,255}?)>?(?=[\s(:;,.]|$)/gm,
-  // "Delivery failed 20 attempts: addr", "unknown user: addr"
-  /(?:failed|failure|undeliverable|rejected|unknown|not delivered|exceeds|full|quota|invalid|does not exist|no such \w+)[^\n:]{0,40}:[ \t]*<?([^<>\s()@]{1,64}@[^<>\s()@]{1,255}?)>?[ \t]*$/gm,
-  // OpenSMTPD and others: "addr: 550 5.1.1 …"
-  /^[ \t]*<?([^<>\s()@]{1,64}@[^<>\s():@]{1,255}?)>?:[ \t]+[245]\d\d\b/gm,
-  // X.400 addresses in Exchange 5.5 reports: "…;dda:SMTP=addr;"
-  /dda:smtp=([^;\s@]{1,64}@[^;\s@]{1,255}?);/g,
-  // "Your message wasn't delivered to addr because …" / "Your message to addr couldn't be delivered"
-  /message (?:wasn't|was not|could not be|couldn't be) delivered to <?([^<>\s@]{1,64}@[^<>\s@]{1,255}?)>?[\s.,]/g,
-  /your message to <?([^<>\s@]{1,64}@[^<>\s@]{1,255}?)>? (?:couldn't|could not|wasn't|was not|has not)/g,
-  // SMTP transcripts: "RCPT TO:<addr>" / "550 5.1.1 <addr>... User unknown"
-  /rcpt to:\s*<([^<>\s@]{1,64}@[^<>\s@]{1,255})>/g,
-  /<([^<>\s@]{1,64}@[^<>\s@]{1,255})>\.\.\. /g,
-  // Domino: "User Name (addr) not listed"
-  /\(([^()\s@]{1,64}@[^()\s@]{1,255})\) not listed/g,
-  // Exchange "addr\nRemote Server returned …" / "addr on 1/2/2003 …"
-  /^[ \t]*([^<>\s()@]{1,64}@[^<>\s()@]{1,255})[ \t]*(?:\([^)]*\))?[ \t]*\n[ \t]*(?:#?remote server returned|#\d\.\d\.\d|#< ?#\d|#5|#4)/gm,
-  /^[ \t]*([^<>\s()@]{1,64}@[^<>\s()@]{1,255}) on (?:[a-z]{3},? )?\d/gm,
-  // An address standing alone on a line of the notice (possibly quoted or bracketed)
-  /^[ \t>]*["'<]?([^<>\s()"'@]{1,64}@[^<>\s()"'@]{1,255}?)["'>]?[ \t]*:?[ \t]*$/gm,
-  // "Recipient address: addr" / "Original-Recipient: rfc822;addr" in prose
-  /(?:recipient(?: address)?|final-recipient|original-recipient|failed recipient|addressee)\s*:\s*(?:rfc822;\s*)?<?([^<>\s@]{1,64}@[^<>\s@]{1,255}?)>?(?=[\s;,]|$)/g,
-];
-
-/** Sendmail writes the address the sender used on the next line: "(expanded from: addr)". */
-const EXPANDED_FROM =
-  /^[^\n]{0,40}\n?[ \t]*\(expanded from:?[ \t]*<?([^<>\s()@]{1,64}@[^<>\s()@]{1,255}?)>?\)/;
-
-const NOT_RECIPIENT =
-  /^(?:mailer-daemon|postmaster|abuse|root|noreply|no-reply|bounce|bounces|mail-daemon|mailerdaemon)@/;
-
-function cleanAddress(a: string): string | null {
-  const m = a.match(ADDRESS);
-  if (!m) return null;
-  const addr = m[0].replace(/\.+$/, '').toLowerCase();
-  return NOT_RECIPIENT.test(addr) ? null : addr;
+export interface FailureEvidence {
+  isBounce: boolean;
+  signals: string[];
+  notice: string;
 }
 
-/**
- * Failed recipients from a notice's prose, each with the status code, reply code and
- * diagnostic line found between it and the next recipient. `exclude` holds addresses that are
- * not recipients (the notice's own From/To).
- */
-export function textRecipients(
-  notice: string,
-  options: { exclude: Set<string>; delayed: boolean },
-): BounceRecipient[] {
-  const hits: { address: string; index: number }[] = [];
-  const seen = new Set<string>();
-  for (const re of RECIPIENT_PATTERNS) {
-    re.lastIndex = 0;
-    for (const m of notice.matchAll(re)) {
-      const expanded = EXPANDED_FROM.exec(
-        notice.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 120),
-      );
-      const candidate = cleanAddress(m[2] ?? expanded?.[1] ?? m[1] ?? '');
-      if (!candidate || options.exclude.has(candidate) || seen.has(candidate)) continue;
-      seen.add(candidate);
-      hits.push({ address: candidate, index: m.index ?? 0 });
-    }
+/** Whether the message is a delivery-failure notice, and what says so. */
+export function failureEvidence(view: MessageView): FailureEvidence {
+  const { parsed, env, subject } = view;
+  const notice = noticeText(view.text);
+  const signals: string[] = [];
+  const daemon = isDaemonSender(env);
+  const noFrom = !parsed.headers.has('from');
+  const mark = mailSystemOf(parsed, env);
+  const forwarded = FORWARD_PREFIX.test(subject) && !daemon && !mark?.onNoticesOnly;
+  const subjectHit = BOUNCE_SUBJECT.test(subject) && !forwarded;
+  const system = mark && (mark.onNoticesOnly || subjectHit) ? mark.name : null;
+  const autoSubmitted = /^auto-(?:replied|generated|notified)/.test(header(parsed, 'auto-submitted'));
+  if (daemon) signals.push('sender:mail-system');
+  if (noFrom) signals.push('sender:none');
+  if (system) signals.push(`mail-system:${system}`);
+  if (env.nullReturnPath) signals.push('header:return-path=<>');
+  if (autoSubmitted)
+    signals.push(`header:auto-submitted=${header(parsed, 'auto-submitted').split(/[;\s]/)[0]}`);
+  const machine =
+    daemon || noFrom || system !== null || env.nullReturnPath || autoSubmitted || !env.fromAddress;
+
+  if (subjectHit) signals.push('subject:failure-notice');
+  const strong = distinct(STRONG_BODY, notice);
+  const weak = distinct(WEAK_BODY, notice);
+  const hits = strong.length + weak.length;
+  for (const phrase of strong.slice(0, 3)) signals.push(`body:"${phrase.slice(0, 60)}"`);
+  for (const phrase of weak.slice(0, Math.max(0, 3 - strong.length)))
+    signals.push(`body:"${phrase.slice(0, 60)}"`);
+
+  const isBounce =
+    ((daemon || system !== null || noFrom) && (hits >= 1 || subjectHit)) ||
+    (subjectHit && (machine ? hits >= 1 : strong.length >= 1 && !REPLY_OR_FORWARD_PREFIX.test(subject))) ||
+    (machine &&
+      !forwarded &&
+      (env.nullReturnPath ? strong.length >= 1 || weak.length >= 2 : strong.length >= 1 && hits >= 2));
+  return { isBounce, signals, notice };
+}
+
+/** Addresses in a header's values (lower-cased). */
+function addressesIn(parsed: ParsedMail, names: string[]): string[] {
+  return names.flatMap((name) => headerValues(parsed, name).flatMap((v) => v.match(ADDRESS) ?? []));
+}
+
+/** The list-header addresses of the outer message; mailparser folds `List-*` into one `list` object. */
+function listAddresses(parsed: ParsedMail): Set<string> {
+  const found = new Set(addressesIn(parsed, ['mailing-list', 'x-ml-address', 'x-mailing-list']));
+  const list = parsed.headers.get('list') as Record<string, { mail?: string; id?: string }> | undefined;
+  for (const entry of Object.values(list ?? {})) {
+    if (entry?.mail) found.add(entry.mail.toLowerCase());
   }
-  hits.sort((a, b) => a.index - b.index);
-  const globalCode = firstSpecificCode(notice);
-  const recipients: BounceRecipient[] = hits.map((hit, i) => {
-    const end = Math.min(hits[i + 1]?.index ?? notice.length, hit.index + 1200);
-    const window = notice.slice(hit.index, end);
-    return buildRecipient(hit.address, window, globalCode, options.delayed);
-  });
-  if (recipients.length === 0) recipients.push(buildRecipient(null, notice, globalCode, options.delayed));
-  return recipients;
+  return found;
+}
+
+/** A non-standard bounce, or null. */
+export function classifyTextBounce(view: MessageView): Bounce | null {
+  const evidence = failureEvidence(view);
+  if (!evidence.isBounce) return null;
+  const { parsed, env, subject } = view;
+  const { notice } = evidence;
+  const exclude = new Set<string>(
+    [
+      env.fromAddress,
+      ...env.toAddresses,
+      ...addressesIn(parsed, ['reply-to', 'sender', 'return-path']),
+    ].filter(Boolean),
+  );
+  const reportingDomain = env.fromAddress.split('@')[1] ?? null;
+  const delayed = isDelayWarning(subject, notice);
+
+  // Exim names the failed addresses in a header of its own.
+  const named = addressesIn(parsed, ['x-failed-recipients']).map((a) => a.toLowerCase());
+  let hits: AddressHit[] = named.map((address) => ({ address, index: notice.indexOf(address) }));
+  if (hits.length === 0) {
+    hits = findFailedAddresses(notice, { exclude, listAddresses: listAddresses(parsed), reportingDomain });
+  }
+  if (hits.length === 0) {
+    // The notice names nobody: the returned message's single To address is the recipient.
+    const to = returnedMessageHeaders(parsed, view.text.slice(notice.length))?.to.filter(
+      (a) => !exclude.has(a),
+    );
+    if (to?.length === 1) hits = [{ address: to[0], index: -1 }];
+  }
+
+  const recipients = buildRecipients(view, notice, hits, delayed);
+  const signals = [...evidence.signals, ...(named.length > 0 ? ['header:x-failed-recipients'] : [])];
+  if (delayed) signals.push('notice:delay-warning');
+  const reportingMta = isDaemonSender(env) ? env.fromAddress.split('@')[1] : undefined;
+  return { kind: 'bounce', recipients, ...(reportingMta ? { reportingMta } : {}), signals };
 }
 
 function firstSpecificCode(text: string): string | null {
@@ -212,32 +153,105 @@ function firstSpecificCode(text: string): string | null {
   return codes.find((c) => !/^\d\.0\.0$/.test(c)) ?? codes[0] ?? null;
 }
 
-function diagnosticLine(window: string): string | null {
-  const lines = window.split('\n');
-  const withCode = lines.find((l) => ENHANCED_CODE.test(l) || /(?:^|\s)[45][0-5]\d[ -]/.test(l));
-  if (withCode) return withCode;
-  const withWords = lines.find((l) =>
-    /unknown|does not exist|no such|not found|full|quota|rejected|refused|denied|disabled|invalid|unavailable|not listed|timed? ?out|expired/.test(
-      l,
-    ),
-  );
-  return withWords ?? null;
+const FAILURE_WORDS = new RegExp(
+  [
+    String.raw`unknown|does not exist|doesn't exist|no such|not found|full|quota|rejected|refused|denied|disabled|suspended`,
+    String.raw`invalid|unavailable|not listed|timed? ?out|expired|too large|too big|exceed|blocked|not a member`,
+    String.raw`inconnu|unbekannt|desconocido|sconosciuto`,
+    literal(['存在', '見つかりません', 'いっぱい']),
+  ].join('|'),
+);
+const REPLY_LINE = /(?:^|\s)[45][0-5]\d[ -]/;
+
+/**
+ * Lines of the notice by offset, to show the server's words as it wrote them: `fold` keeps
+ * line breaks, so line n of the folded text is line n of the original.
+ */
+class NoticeLines {
+  private readonly starts: number[] = [0];
+  private readonly originals: string[];
+  constructor(
+    private readonly notice: string,
+    original: string,
+  ) {
+    for (let i = notice.indexOf('\n'); i >= 0; i = notice.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    this.originals = original.split(/\r\n?|\n/);
+  }
+  private number(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+  /** The whole line at `offset`: folded (for the rules) and as written (for people). */
+  at(offset: number): { folded: string; original: string } {
+    const n = this.number(offset);
+    const end = this.notice.indexOf('\n', this.starts[n]);
+    const folded = this.notice.slice(this.starts[n], end < 0 ? this.notice.length : end);
+    return { folded, original: this.originals[n] ?? folded };
+  }
+  lineStart(offset: number): number {
+    return this.starts[this.number(offset)];
+  }
+  lineEnd(offset: number): number {
+    const end = this.notice.indexOf('\n', offset);
+    return end < 0 ? this.notice.length : end;
+  }
+  /** The first line in [start, end) with a status or reply code, else the first with failure words. */
+  answerIn(start: number, end: number): number {
+    let withWords = -1;
+    for (let n = this.number(start); n < this.starts.length && this.starts[n] < end; n++) {
+      const { folded } = this.at(this.starts[n]);
+      if (ENHANCED_CODE.test(folded) || REPLY_LINE.test(folded)) return this.starts[n];
+      if (withWords < 0 && FAILURE_WORDS.test(folded)) withWords = this.starts[n];
+    }
+    return withWords;
+  }
 }
 
-function buildRecipient(
-  address: string | null,
-  window: string,
-  globalCode: string | null,
+/**
+ * One recipient per hit, with the code and the words found from its line to the next hit; a
+ * notice that gives the reason before the address (Lotus Notes, au/EZweb) is read before it.
+ */
+function buildRecipients(
+  view: MessageView,
+  notice: string,
+  hits: AddressHit[],
   delayed: boolean,
-): BounceRecipient {
-  const diagnostic = diagnosticLine(window);
-  const local = firstSpecificCode(window);
-  const status = refineStatus(local ?? globalCode, diagnostic);
-  const reply = diagnostic ? replyCode(diagnostic) : null;
-  const severity = severityOf({
-    status,
-    diagnostic: [diagnostic ?? '', reply ? '' : window.slice(0, 600)].join('\n'),
-    delayed,
+): BounceRecipient[] {
+  const lines = new NoticeLines(notice, view.original);
+  const sorted = [...hits].sort((a, b) => a.index - b.index);
+  const globalCode = firstSpecificCode(notice);
+  const single = sorted.length <= 1;
+  const build = (address: string | null, [start, end]: number[], [from, to]: number[]): BounceRecipient => {
+    const window = notice.slice(start, end);
+    const before = notice.slice(from, to);
+    const at = lines.answerIn(start, end) >= 0 ? lines.answerIn(start, end) : lines.answerIn(from, to);
+    const line = at >= 0 ? lines.at(at) : null;
+    const status = refineStatus(
+      firstSpecificCode(window) ?? firstSpecificCode(before) ?? globalCode,
+      line?.folded ?? null,
+    );
+    const graded = gradeFailure({
+      status,
+      diagnostic: line?.folded ?? null,
+      context: single ? notice : `${before}\n${window}`,
+      delayed,
+    });
+    return { address, status, ...graded, diagnostic: cleanDiagnostic(line?.original) };
+  };
+  if (sorted.length === 0) return [build(null, [0, notice.length], [0, 0])];
+  return sorted.map((hit, i) => {
+    if (hit.index < 0) return build(hit.address, [0, notice.length], [0, 0]);
+    const start = lines.lineStart(hit.index);
+    const next = i + 1 < sorted.length ? lines.lineStart(sorted[i + 1].index) : notice.length;
+    // A recipient on the same line as the next one reads its own line only.
+    const end = Math.min(next > start ? next : lines.lineEnd(hit.index), hit.index + 1200);
+    const previous = i > 0 ? sorted[i - 1].index : 0;
+    return build(hit.address, [start, end], [Math.max(previous, start - 600), start]);
   });
-  return { address, status, severity, diagnostic: cleanDiagnostic(diagnostic) };
 }

@@ -90,18 +90,22 @@ export function envelope(parsed: ParsedMail): Envelope {
   };
 }
 
-/** Local parts and display names used by mail systems that send delivery reports. */
+/**
+ * Local parts and display names of the mail systems that send delivery reports. Verizon's
+ * gateways write as `post_master`, Office 365 as `MicrosoftExchange<32 hex digits>`.
+ */
 const DAEMON_LOCAL =
-  /^(?:mailer-daemon|mailer_daemon|mailerdaemon|mail-daemon|maildaemon|postmaster|mdaemon|mail-delivery|mailadmin|mail\.delivery|bounce|bounces|mail-notify)$/;
+  /^(?:mailer-daemon|mailer_daemon|mailerdaemon|mail-daemon|maildaemon|postmaster|post_master|mdaemon|mail-delivery|mailadmin|mail\.delivery|bounce|bounces|mail-notify|double-bounce|microsoftexchange[0-9a-f]{32})$/;
 const DAEMON_NAME =
-  /\b(?:mail delivery (?:system|subsystem|service)|mailer[- ]daemon|postmaster|mail administrator|internet mail delivery|mail delivery)\b/;
+  /\b(?:mail delivery (?:system|subsystem|service|failure)|mailer[- ]daemon|postmaster|mail administrator|internet mail delivery|mail delivery|delivery subsystem)\b/;
 
 /** The sender is a mail system (MAILER-DAEMON, postmaster, "Mail Delivery System", …). */
 export function isDaemonSender(env: Envelope): boolean {
-  const local = env.fromAddress.split('@')[0] ?? '';
+  // Broken From fields ("<Postmaster\@x.example@x.example>") keep the daemon's name first.
+  const local = (env.fromAddress.split('@')[0] ?? '').replace(/[^a-z0-9._-]/g, '');
   if (DAEMON_LOCAL.test(local)) return true;
   if (DAEMON_NAME.test(env.fromName)) return true;
-  // "From: MAILER-DAEMON" without a domain is parsed as a name or a bare local part.
+  // "From: MAILER-DAEMON" or "Postmaster <>" without an address is parsed as a name.
   return !env.fromAddress && /mailer-?daemon|postmaster/.test(env.fromName);
 }
 

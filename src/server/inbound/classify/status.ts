@@ -1,20 +1,22 @@
 /**
- * Status codes and the hard/soft policy.
- *
- * Policy (documented in README.md of this folder):
- *  1. A delay (DSN `Action: delayed`, a "will retry"/"delayed" warning) is soft.
- *  2. Otherwise the RFC 3463 class decides: class 5 (permanent) is hard, class 4
- *     (persistent transient) is soft.
- *  3. Exception: `X.2.2` "mailbox full" is soft even in class 5. RFC 3463 itself says X.2.2
- *     serves "both permanent and persistent transient errors", a full mailbox usually
- *     empties, and three soft bounces within a week still unenroll (the decision layer).
- *     Without an enhanced code, the words "mailbox full"/"over quota" mean the same.
- *  4. Only an SMTP reply code: 5xx is hard, 4xx is soft.
- *  5. No code at all: "permanent"/"fatal" wording is hard, "temporary"/"delayed"/"retry"
- *     wording is soft, and a bare failure notice is hard.
+ * Status codes and the hard/soft policy (the table in README.md of this folder, each row
+ * tested in severity.test.ts):
+ *  1. The meaning decides first (`reason.ts`): a user or domain that does not exist, a
+ *     mailbox disabled or moved is hard, whatever the code — servers answer "user unknown"
+ *     with 4.x.x, or with no code at all. A full mailbox, a message too large, a delivery
+ *     time expired and rate limiting are soft, even with 5.x.x: each clears by itself, and
+ *     repeated soft bounces still unenroll (the decision layer).
+ *  2. A delay (DSN `Action: delayed`, a "will retry" warning) is soft.
+ *  3. Then the RFC 3463 class: 5 hard, 4 soft; without one, the SMTP reply code: 5xx hard
+ *     (but a bare 552, "exceeded storage allocation" in RFC 5321 §4.2.2, soft), 4xx soft.
+ *  4. No code: a network failure (the server never answered) soft, "permanent"/"fatal"
+ *     words hard, "temporary"/"retry" words soft, and a bare failure notice hard.
  * A generic enhanced code (`5.0.0`, `4.0.0`) is replaced by a more specific one of the same
  * class found in the diagnostic text ("Status: 5.0.0" + "550 5.1.1 user unknown" → 5.1.1).
  */
+import { reasonFromStatus, reasonFromText } from './reason';
+import { fold } from './text';
+import type { BounceReason } from './types';
 
 /** An RFC 3463 enhanced status code (class 2/4/5, subject 0-7) not glued to other numbers (IP addresses, versions). */
 export const ENHANCED_CODE = /(?<![\w.])([245])\.([0-7])\.(\d{1,3})(?![\w]|\.\d)/;
@@ -53,40 +55,61 @@ export function refineStatus(status: string | null, diagnostic: string | null): 
   return specific ?? status ?? fromText[0] ?? null;
 }
 
-const MAILBOX_FULL =
-  /mailbox (?:is )?full|over ?quota|quota (?:exceeded|exceed)|exceeded (?:the |his |her |their )?(?:storage|quota)|insufficient (?:disk )?space|mailbox size limit|user is over (?:the )?quota|not enough (?:storage|space)/i;
-const PERMANENT_WORDS =
-  /\bpermanent(?:ly)?\b|\bfatal\b|\bdoes not exist\b|\bno such (?:user|mailbox|address|domain)\b|\buser unknown\b|\bunknown user\b/i;
+const PERMANENT_WORDS = /\bpermanent(?:ly)?\b|\bfatal\b|\bgiven up\b|\bwill not (?:try|retry|be retried)/i;
 const TRANSIENT_WORDS =
-  /\btemporar(?:y|ily)\b|\bdelayed\b|\bwill (?:be )?retr(?:y|ied)\b|\bstill trying\b|\bnot yet been delivered\b|\btransient\b|\bdeferred\b/i;
+  /\btemporar(?:y|ily)\b|\bdelayed\b|\bwill (?:be )?retr(?:y|ied)\b|\bstill trying\b|\bnot yet been delivered\b|\btransient\b|\bdeferred\b|\btry again later\b/i;
 
-export interface SeverityInput {
+const HARD_REASONS = new Set<BounceReason>([
+  'user_unknown',
+  'domain_unknown',
+  'mailbox_disabled',
+  'mailbox_moved',
+]);
+const SOFT_REASONS = new Set<BounceReason>(['mailbox_full', 'message_too_large', 'expired', 'rate_limited']);
+const SPECIFIC = new Set<BounceReason>([...HARD_REASONS, ...SOFT_REASONS]);
+
+export interface FailureInput {
+  /** The recipient's RFC 3463 status, already refined (`refineStatus`). */
   status: string | null;
-  action?: string | null; // DSN Action, lower-case
+  /** DSN `Action`, lower-case. */
+  action?: string | null;
+  /** The remote server's words for this recipient (Diagnostic-Code, the reply line). */
   diagnostic?: string | null;
+  /** More of the notice, read for a meaning when the diagnostic and the code give none. */
+  context?: string | null;
   /** The report as a whole is a delay warning. */
   delayed?: boolean;
 }
 
-export function severityOf(input: SeverityInput): 'hard' | 'soft' {
+/** What the failure means: specific words, then the status code, then generic words, then the notice. */
+export function reasonOf(input: FailureInput): BounceReason {
+  const said = reasonFromText(fold(input.diagnostic ?? ''));
+  if (said && SPECIFIC.has(said)) return said;
+  const coded = reasonFromStatus(input.status);
+  if (coded) return coded;
+  if (said) return said;
+  const around = reasonFromText(fold(input.context ?? ''));
+  return around ?? 'other';
+}
+
+/** The policy above: hard or soft, and why. */
+export function gradeFailure(input: FailureInput): { reason: BounceReason; severity: 'hard' | 'soft' } {
+  const reason = reasonOf(input);
+  return { reason, severity: severityOf(reason, input) };
+}
+
+export function severityOf(reason: BounceReason, input: FailureInput): 'hard' | 'soft' {
+  if (HARD_REASONS.has(reason)) return 'hard';
+  if (SOFT_REASONS.has(reason)) return 'soft';
   if (input.action === 'delayed' || input.delayed) return 'soft';
-  const diag = input.diagnostic ?? '';
-  if (input.status) {
-    if (input.status[0] === '4') return 'soft';
-    if (input.status[0] === '5') {
-      if (/^5\.2\.2$/.test(input.status)) return 'soft';
-      if (isGeneric(input.status) && MAILBOX_FULL.test(diag)) return 'soft';
-      return 'hard';
-    }
-  }
-  const reply = replyCode(diag);
-  if (reply) {
-    if (reply[0] === '4') return 'soft';
-    return MAILBOX_FULL.test(diag) ? 'soft' : 'hard';
-  }
-  if (MAILBOX_FULL.test(diag)) return 'soft';
-  if (PERMANENT_WORDS.test(diag)) return 'hard';
-  if (TRANSIENT_WORDS.test(diag)) return 'soft';
+  if (input.status) return input.status[0] === '4' ? 'soft' : 'hard';
+  // A connection that timed out or was refused, with no code: the server never answered.
+  if (reason === 'network') return 'soft';
+  const words = `${input.diagnostic ?? ''}\n${input.context ?? ''}`;
+  const reply = replyCode(input.diagnostic ?? '') ?? replyCode(input.context ?? '');
+  if (reply) return reply[0] === '4' || reply === '552' ? 'soft' : 'hard';
+  if (PERMANENT_WORDS.test(words)) return 'hard';
+  if (TRANSIENT_WORDS.test(words)) return 'soft';
   return 'hard';
 }
 

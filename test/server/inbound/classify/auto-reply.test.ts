@@ -180,3 +180,13 @@ describe('auto-reply detection', () => {
     expect(c).toMatchObject({ kind: 'auto_generated', type: 'list' });
   });
 });
+
+describe('subject phrases outside the Latin script', () => {
+  it.each([
+    ['Russian (й folds like the subject)', 'Автоматический ответ: Предложение'],
+    ['Japanese', '自動応答: ご提案'],
+  ])('%s', async (_name, subject) => {
+    const c = await classifyRaw(rawMessage({ Subject: subject }, 'Спасибо / ありがとうございます'));
+    expect(c.kind).toBe('auto_reply');
+  });
+});

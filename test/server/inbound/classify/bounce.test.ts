@@ -1,6 +1,6 @@
-/** Bounce rules: RFC 3464 parsing (dsn.ts), the hard/soft policy (status.ts), prose bounces. */
+/** Bounce rules: RFC 3464 parsing (dsn.ts), status codes (status.ts), prose bounces. The policy: severity.test.ts. */
 import { parseDeliveryStatus } from '../../../../src/server/inbound/classify/dsn';
-import { enhancedCodes, refineStatus, severityOf } from '../../../../src/server/inbound/classify/status';
+import { enhancedCodes, refineStatus } from '../../../../src/server/inbound/classify/status';
 import { classifyRaw, rawMessage } from './helpers';
 
 describe('parseDeliveryStatus', () => {
@@ -55,28 +55,7 @@ describe('parseDeliveryStatus', () => {
   });
 });
 
-describe('hard/soft policy', () => {
-  const table: [string, Parameters<typeof severityOf>[0], 'hard' | 'soft'][] = [
-    ['5.1.1 user unknown', { status: '5.1.1' }, 'hard'],
-    ['5.1.10 null MX / not found', { status: '5.1.10' }, 'hard'],
-    ['5.7.1 policy rejection (class 5 is permanent)', { status: '5.7.1' }, 'hard'],
-    ['5.2.2 mailbox full: soft by choice', { status: '5.2.2' }, 'soft'],
-    ['5.0.0 with "mailbox full" words', { status: '5.0.0', diagnostic: '552 mailbox full' }, 'soft'],
-    ['4.2.2 mailbox full', { status: '4.2.2' }, 'soft'],
-    ['4.4.7 expired', { status: '4.4.7' }, 'soft'],
-    ['Action delayed beats class 5', { status: '5.1.1', action: 'delayed' }, 'soft'],
-    ['a delay warning', { status: null, delayed: true }, 'soft'],
-    ['only SMTP 550', { status: null, diagnostic: '550 No such user here' }, 'hard'],
-    ['only SMTP 452', { status: null, diagnostic: '452 Too many recipients' }, 'soft'],
-    ['only SMTP 552 over quota', { status: null, diagnostic: '552 user is over quota' }, 'soft'],
-    ['no code, permanent wording', { status: null, diagnostic: 'This is a permanent error' }, 'hard'],
-    ['no code, transient wording', { status: null, diagnostic: 'temporary failure, will retry' }, 'soft'],
-    ['no code, nothing said', { status: null }, 'hard'],
-  ];
-  it.each(table)('%s → %s', (_name, input, expected) => {
-    expect(severityOf(input)).toBe(expected);
-  });
-
+describe('status codes', () => {
   it('prefers a specific code from the diagnostic over a generic status', () => {
     expect(refineStatus('5.0.0', '550 5.1.1 <a@b.example>... User unknown')).toBe('5.1.1');
     expect(refineStatus('5.1.1', '550 5.7.1 blocked')).toBe('5.1.1');
@@ -221,10 +200,12 @@ describe('Amazon SES notifications', () => {
           address: 'gone@example.org',
           status: '5.1.1',
           severity: 'hard',
+          reason: 'user_unknown',
           diagnostic: 'smtp; 550 5.1.1 user unknown',
         },
       ],
       reportingMta: 'a1-2.smtp-out.amazonses.com',
+      signals: ['ses:notificationType=bounce'],
     });
   });
 });

@@ -9,7 +9,7 @@ import {
 async function outcome(raw: Buffer): Promise<string> {
   try {
     const parsed = await parseMessage(raw);
-    classifyMessage(parsed, raw); // whatever parses must also classify without throwing
+    classifyMessage(parsed, raw, { now: new Date('2026-12-01T00:00:00Z') }); // whatever parses must also classify without throwing
     return 'parsed';
   } catch (error) {
     if (error instanceof InvalidMessageError) return error.code;

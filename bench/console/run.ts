@@ -1,0 +1,172 @@
+/**
+ * The console's three budgets (issue 10), on the production build in headless Chromium:
+ *  1. with a sequence of 10,000 active enrollments: from clicking **Unenroll** in the dialog of
+ *     **Select all N** to the confirmation message (target ≤ 2 s), beside the API call alone;
+ *     and the page never asks for more than one page of rows;
+ *  2. the console's JavaScript before first paint, gzip (target ≤ 300 KiB), each screen a chunk;
+ *  3. from navigating to /app/sequences/:id (10,000 enrollments) to the first page of the
+ *     Enrollments table shown, median of 5 (target ≤ 1 s), beside GET /enrollments alone.
+ * Run: npm run bench:console   (BENCH_DB=pg with TEST_DATABASE_URL for PostgreSQL)
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { DEV_TENANT_ID, devOid } from '../../src/server/auth/dev-tokens';
+import { chromiumAvailable, launchChromium } from '../../test/e2e/browser';
+import { createTestContext } from '../../test/helpers/context';
+import { seedAccount } from '../lib/seed';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { ensureBuilt } = require('../../src/addin/build/ensure-built.js') as {
+  ensureBuilt(options?: { quiet?: boolean }): boolean;
+};
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { ensureServerBuilt } = require('../../scripts/build-server.js') as {
+  ensureServerBuilt(options?: { quiet?: boolean }): boolean;
+};
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 10_000);
+const RUNS = 5;
+const UNENROLL_RUNS = 3;
+const dist = path.resolve(__dirname, '../../dist');
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const ms = (value: number) => `${value.toFixed(0)} ms`;
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+const gz = (file: string) => gzipSync(readFileSync(path.join(dist, file)), { level: 9 }).length;
+
+function javascriptBudget(): void {
+  const html = readFileSync(path.join(dist, 'console.html'), 'utf8');
+  const initial = [...html.matchAll(/<script[^>]*\bsrc="?([^"\s>]+)"?/g)].map((m) => m[1].replace(/^\//, ''));
+  const total = initial.reduce((sum, file) => sum + gz(file), 0);
+  console.log(
+    `\n2. JavaScript before first paint (console.html's scripts, gzip): ${kib(total)} (target ≤ 300 KiB)`,
+  );
+  for (const file of initial) console.log(`   ${file}: ${kib(gz(file))}`);
+  const screens = readdirSync(path.join(dist, 'assets/js')).filter((f) => /^screen-.*\.js$/.test(f));
+  console.log('   each screen its own chunk, loaded when first opened:');
+  for (const file of screens) console.log(`   assets/js/${file}: ${kib(gz(`assets/js/${file}`))}`);
+}
+
+async function main(): Promise<void> {
+  if (!chromiumAvailable()) throw new Error('Chromium is needed');
+  ensureServerBuilt({ quiet: true });
+  ensureBuilt({ quiet: true });
+  javascriptBudget();
+
+  const kind = process.env.BENCH_DB === 'pg' ? 'pg' : 'pglite';
+  const ctx = await createTestContext(kind);
+  const baseUrl = await ctx.app.listen({ host: '127.0.0.1', port: 0 });
+  const email = 'manager@bench.example';
+  const seeded = await seedAccount(ctx.db, {
+    tenantId: DEV_TENANT_ID,
+    email,
+    contacts: ROWS,
+    enrolled: ROWS,
+  });
+  await ctx.db.query('UPDATE users SET oid = $1 WHERE id = $2', [devOid(email), seeded.userId]);
+  await ctx.db.query('ANALYZE');
+  const token = await ctx.token({ email, tenantId: DEV_TENANT_ID });
+  const http = (url: string, init: RequestInit = {}) =>
+    fetch(`${baseUrl}/api/v1${url}`, {
+      ...init,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    });
+  // Every run starts from the same table: the rows active again, and the dead versions the
+  // last run left vacuumed away (a server's autovacuum would; PGlite's single-user mode has none).
+  const reactivate = async () => {
+    await ctx.db.query(
+      `UPDATE enrollments SET status = 'active', unenrolled_at = NULL, unenroll_reason = NULL,
+              unenrolled_by_type = NULL, unenrolled_by_id = NULL, unenroll_detail = NULL
+       WHERE sequence_id = $1::uuid`,
+      [seeded.sequenceId],
+    );
+    await ctx.db.query('VACUUM ANALYZE enrollments');
+  };
+  const browser = await launchChromium();
+  const summaryUrl = `${baseUrl}/app/sequences/${seeded.sequenceId}?as=${encodeURIComponent(email)}`;
+  console.log(
+    `\nOn ${kind}, ${ROWS.toLocaleString('en')} active enrollments in one sequence (Chromium headless, 2 shared cores)`,
+  );
+
+  // 3. Navigation to the first page of the Enrollments table.
+  const page3: number[] = [];
+  const api3: number[] = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    const started = performance.now();
+    const response = await http(`/enrollments?sequenceId=${seeded.sequenceId}&limit=50`);
+    await response.json();
+    api3.push(performance.now() - started);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const page = await context.newPage();
+    const t0 = performance.now();
+    await page.goto(summaryUrl);
+    await page
+      .getByRole('checkbox', { name: /^Select c\d+@bench\.example$/ })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    page3.push(performance.now() - t0);
+    await context.close();
+  }
+
+  // 1. Select all N → Unenroll → the confirmation message.
+  const ui1: number[] = [];
+  const api1: number[] = [];
+  let rowRequests: string[] = [];
+  for (let run = 0; run < UNENROLL_RUNS; run += 1) {
+    await reactivate();
+    let started = performance.now();
+    const response = await http('/enrollments/unenroll', {
+      method: 'POST',
+      body: JSON.stringify({ sequenceId: seeded.sequenceId, all: true }),
+    });
+    const counts = (await response.json()) as { unenrolled: number };
+    api1.push(performance.now() - started);
+    if (counts.unenrolled !== ROWS) throw new Error(`the API unenrolled ${counts.unenrolled}`);
+
+    await reactivate();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const page = await context.newPage();
+    const requests: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/api/v1/enrollments') requests.push(request.url());
+    });
+    await page.goto(summaryUrl);
+    await page.getByRole('checkbox', { name: 'Select all' }).check({ timeout: 30_000 });
+    await page.getByRole('button', { name: `Select all ${ROWS.toLocaleString()}` }).click();
+    await page.getByRole('button', { name: 'Unenroll', exact: true }).click();
+    const confirm = page.getByRole('alertdialog').getByRole('button', { name: 'Unenroll' });
+    await confirm.waitFor();
+    started = performance.now();
+    await confirm.click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `${ROWS.toLocaleString()} contacts unenrolled` })
+      .waitFor({ timeout: 30_000 });
+    ui1.push(performance.now() - started);
+    await page.waitForTimeout(500); // the table's refetch after the change
+    rowRequests = requests;
+    await context.close();
+  }
+  const limits = rowRequests.map((url) => Number(new URL(url).searchParams.get('limit')));
+  console.log(
+    `\n1. Select all ${ROWS.toLocaleString('en')} → Unenroll → confirmation: median ${ms(median(ui1))} ` +
+      `(runs ${ui1.map(ms).join(', ')}; target ≤ 2 s) beside the API call alone: median ${ms(median(api1))} ` +
+      `(runs ${api1.map(ms).join(', ')})`,
+  );
+  console.log(
+    `   rows the page asked for: ${rowRequests.length} requests of GET /enrollments, limit ${[...new Set(limits)].join(', ')} ` +
+      `(the first page, then the same page again after the change); never more than one page`,
+  );
+  console.log(
+    `\n3. /app/sequences/:id → first page of Enrollments shown: median ${ms(median(page3))} ` +
+      `(runs ${page3.map(ms).join(', ')}; target ≤ 1 s) beside GET /enrollments (one page) alone: median ${ms(median(api3))}`,
+  );
+  await browser.close();
+  await ctx.app.close();
+  await ctx.database.drop();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,63 @@
+// The console's entry (/app): how to sign in comes embedded in the page (or from
+// GET /api/v1/config), then the person's session, then the screens — each its own lazy chunk.
+import { createRoot } from 'react-dom/client';
+import { embeddedClientConfig, fetchClientConfig } from '../addin/auth/create-token-provider';
+import { Root } from './app/Root';
+import { createDevAuthenticator } from './auth/dev-authenticator';
+import type { Authenticator } from './auth/session';
+import { createConsoleApi } from './api/client';
+import { endpoints } from './api/endpoints';
+import { BASENAME, createQueryClient } from './app/App';
+import { routerPath, warmScreenCode, warmScreenData } from './app/warm-up';
+
+const fetchFn: typeof fetch = (input, init) => window.fetch(input, init);
+const container = document.getElementById('root') as HTMLElement;
+const root = createRoot(container);
+
+async function authenticator(): Promise<Authenticator> {
+  const config = embeddedClientConfig(document) ?? (await fetchClientConfig(fetchFn));
+  if (config.authMode === 'dev') {
+    return createDevAuthenticator({
+      fetch: fetchFn,
+      storage: window.localStorage,
+      location: window.location,
+      replaceUrl: (url) => window.history.replaceState(null, '', url),
+    });
+  }
+  if (!config.clientId || !config.apiScope) {
+    throw new Error(
+      'Sign-in is not configured on the server (AUTH_CLIENT_ID and AUTH_API_SCOPE): ask your administrator',
+    );
+  }
+  const { createMsalAuthenticator } = await import(
+    /* webpackChunkName: "msal-redirect" */ './auth/msal-redirect'
+  );
+  return createMsalAuthenticator({
+    clientId: config.clientId,
+    authority: config.authority,
+    apiScope: config.apiScope,
+    redirectUri: `${window.location.origin}/app`,
+    navigate: (path) => window.history.replaceState(null, '', path),
+    currentPath: () => `${window.location.pathname}${window.location.search}`,
+  });
+}
+
+async function start(): Promise<void> {
+  const path = routerPath(window.location.pathname, BASENAME);
+  warmScreenCode(path, window.location.search);
+  const auth = await authenticator();
+  const session = await auth.resume().catch(() => null);
+  const queryClient = createQueryClient();
+  // Before React: its first commit waits for the screen's code, and the data need not.
+  if (session) {
+    const api = createConsoleApi({ tokens: session, fetch: fetchFn, onSignedOut: () => undefined });
+    warmScreenData(path, window.location.search, endpoints(api), queryClient);
+  }
+  root.render(
+    <Root authenticator={auth} initialSession={session} fetch={fetchFn} queryClient={queryClient} />,
+  );
+}
+
+start().catch((error: unknown) =>
+  root.render(<Root failure={error instanceof Error ? error.message : String(error)} fetch={fetchFn} />),
+);

@@ -1,0 +1,56 @@
+import { makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
+
+export const useContactsStyles = makeStyles({
+  panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  search: { maxWidth: '360px' },
+  layout: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(260px, 1fr) minmax(320px, 2fr)',
+    gap: tokens.spacingHorizontalXL,
+    alignItems: 'start',
+    '@media (max-width: 900px)': { gridTemplateColumns: '1fr' },
+  },
+  card: {
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderRadius: tokens.borderRadiusLarge,
+    boxShadow: tokens.shadow4,
+    padding: tokens.spacingHorizontalL,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+  },
+  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+  person: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM },
+  facts: {
+    display: 'grid',
+    gridTemplateColumns: 'auto 1fr',
+    gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,
+    margin: 0,
+  },
+  factLabel: { color: tokens.colorNeutralForeground2 },
+  factValue: { margin: 0 },
+  sectionTitle: { ...typographyStyles.subtitle2, margin: 0 },
+  timeline: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+  },
+  event: {
+    display: 'flex',
+    flexDirection: 'column',
+    paddingLeft: tokens.spacingHorizontalM,
+    borderLeft: `3px solid ${tokens.colorBrandStroke2}`,
+  },
+  eventWhen: { ...typographyStyles.caption1, color: tokens.colorNeutralForeground2 },
+  enrollmentList: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+  },
+});
