@@ -1,9 +1,9 @@
 /**
  * The plans of the user-facing queries on a scale database: `EXPLAIN (ANALYZE, BUFFERS)` of
  * the very statements the query modules send (each function is run on a database handle that
- * explains instead of answering), with arguments drawn from the dataset. docs/scaling.md
- * quotes its output.
- *   npx tsx bench/scale/explain.ts --database-url postgres://…/scale_1000000 [--seed scale]
+ * explains instead of answering), with arguments drawn from the dataset; --generic shows the
+ * plans made for any parameters (see `explaining`). docs/scaling.md quotes its output.
+ *   npx tsx bench/scale/explain.ts --database-url postgres://…/scale_1000000 [--seed scale] [--generic]
  */
 import { parseArgs } from 'node:util';
 import { listContacts, lookupByEmails, findContact } from '../../src/server/contacts/queries';
@@ -20,15 +20,46 @@ import {
 import { datasetIds } from './dataset';
 
 const { values: args } = parseArgs({
-  options: { 'database-url': { type: 'string' }, seed: { type: 'string', default: 'scale' } },
+  options: {
+    'database-url': { type: 'string' },
+    seed: { type: 'string', default: 'scale' },
+    generic: { type: 'boolean', default: false },
+  },
 });
 
-/** A handle on which every statement is explained (and rolled back), its plan printed. */
+/**
+ * A handle on which every statement is explained, its plan printed. With --generic, the generic
+ * plan: the server's adapter makes every statement a named prepared statement, and after five
+ * executions PostgreSQL may plan it once for any parameters — when that plan's estimate looks no
+ * worse — so a statement fast with its values can run a plan that reads the whole account
+ * (PostgreSQL 15 has no `EXPLAIN (GENERIC_PLAN)`: PREPARE, force the generic plan, EXPLAIN
+ * EXECUTE with the values).
+ */
 function explaining(db: Queryable): Queryable {
   return {
     async query<Row>(text: string, values: unknown[] = []): Promise<QueryResult<Row>> {
-      const { rows } = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, values);
-      console.log(rows.map((row) => `    ${row['QUERY PLAN']}`).join('\n'));
+      if (!args.generic) {
+        const { rows } = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, values);
+        console.log(rows.map((row) => `    ${row['QUERY PLAN']}`).join('\n'));
+        return { rows: [], rowCount: 0 };
+      }
+      const literals: string[] = [];
+      for (const value of values) {
+        const { rows } = await db.query<{ l: string }>('SELECT quote_nullable($1::text) AS l', [value]);
+        literals.push(rows[0].l);
+      }
+      await db.query('SET plan_cache_mode = force_generic_plan');
+      await db.query(`PREPARE explained AS ${text}`);
+      try {
+        const args = literals.length ? `(${literals.join(', ')})` : '';
+        const { rows } = await db.query<{ 'QUERY PLAN': string }>(
+          `EXPLAIN (ANALYZE, BUFFERS) EXECUTE explained${args}`,
+        );
+        console.log(rows.map((row) => `    ${row['QUERY PLAN']}`).join('\n'));
+      } finally {
+        await db.query('DEALLOCATE explained');
+        await db.query('RESET plan_cache_mode');
+      }
       return { rows: [], rowCount: 0 };
     },
     exec: (text: string) => db.exec(text),
