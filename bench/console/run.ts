@@ -90,6 +90,7 @@ async function main(): Promise<void> {
 
   // 3. Navigation to the first page of the Enrollments table.
   const page3: number[] = [];
+  const inPage3: number[] = [];
   const api3: number[] = [];
   for (let run = 0; run < RUNS; run += 1) {
     const started = performance.now();
@@ -98,13 +99,27 @@ async function main(): Promise<void> {
     api3.push(performance.now() - started);
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
     const page = await context.newPage();
+    // The page's own clock too: from its navigation start (performance's time origin) to the
+    // commit that put the page's LAST row in the document — the whole first page, not its top.
+    await page.addInitScript(() => {
+      const w = window as unknown as { firstPageShownAt?: number };
+      const seen = new MutationObserver(() => {
+        if (document.querySelectorAll('input[type="checkbox"][aria-label^="Select c"]').length >= 50) {
+          w.firstPageShownAt = performance.now();
+          seen.disconnect();
+        }
+      });
+      document.addEventListener('DOMContentLoaded', () =>
+        seen.observe(document.body, { childList: true, subtree: true }),
+      );
+    });
     const t0 = performance.now();
     await page.goto(summaryUrl);
-    await page
-      .getByRole('checkbox', { name: /^Select c\d+@bench\.example$/ })
-      .first()
-      .waitFor({ timeout: 30_000 });
+    await page.waitForFunction(() => (window as { firstPageShownAt?: number }).firstPageShownAt, null, {
+      timeout: 30_000,
+    });
     page3.push(performance.now() - t0);
+    inPage3.push(await page.evaluate(() => (window as unknown as { firstPageShownAt: number }).firstPageShownAt));
     await context.close();
   }
 
@@ -158,8 +173,11 @@ async function main(): Promise<void> {
       `(the first page, then the same page again after the change); never more than one page`,
   );
   console.log(
-    `\n3. /app/sequences/:id → first page of Enrollments shown: median ${ms(median(page3))} ` +
-      `(runs ${page3.map(ms).join(', ')}; target ≤ 1 s) beside GET /enrollments (one page) alone: median ${ms(median(api3))}`,
+    `\n3. /app/sequences/:id → the first page of Enrollments (all 50 rows) shown, target ≤ 1 s:\n` +
+      `   on the page's clock, from its navigation start: median ${ms(median(inPage3))} (runs ${inPage3.map(ms).join(', ')})\n` +
+      `   from Playwright's page.goto (adds the browser starting the page's process): median ${ms(median(page3))} ` +
+      `(runs ${page3.map(ms).join(', ')})\n` +
+      `   beside GET /enrollments (one page) alone: median ${ms(median(api3))}`,
   );
   await browser.close();
   await ctx.app.close();

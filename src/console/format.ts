@@ -27,20 +27,31 @@ export const STATUS_LABELS: Record<Enrollment['status'], string> = {
   unenrolled: 'Unenrolled',
 };
 
+// One formatter per time zone, made once: building an Intl formatter costs about a millisecond,
+// and a table of 50 rows formats a hundred values.
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+const countFormat = new Intl.NumberFormat();
+
 /** "Tue 2 Dec, 14:30" in the person's time zone. */
 export function formatDateTime(iso: string | null | undefined, timeZone?: string): string {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat(undefined, {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone,
-  }).format(new Date(iso));
+  const key = timeZone ?? '';
+  let format = dateTimeFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(undefined, {
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone,
+    });
+    dateTimeFormats.set(key, format);
+  }
+  return format.format(new Date(iso));
 }
 
-export const formatCount = (n: number): string => new Intl.NumberFormat().format(n);
+export const formatCount = (n: number): string => countFormat.format(n);
 
 export const formatRate = (rate: number | null): string =>
   rate === null ? '—' : `${Math.round(rate * 1000) / 10} %`;

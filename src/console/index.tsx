@@ -10,6 +10,7 @@ import { endpoints } from './api/endpoints';
 import { BASENAME, createQueryClient } from './app/App';
 import { routerPath, warmScreenCode, warmScreenData } from './app/warm-up';
 
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const fetchFn: typeof fetch = (input, init) => window.fetch(input, init);
 const container = document.getElementById('root') as HTMLElement;
 const root = createRoot(container);
@@ -44,14 +45,18 @@ async function authenticator(): Promise<Authenticator> {
 
 async function start(): Promise<void> {
   const path = routerPath(window.location.pathname, BASENAME);
-  warmScreenCode(path, window.location.search);
+  const screenCode = warmScreenCode(path, window.location.search);
   const auth = await authenticator();
   const session = await auth.resume().catch(() => null);
   const queryClient = createQueryClient();
   // Before React: its first commit waits for the screen's code, and the data need not.
   if (session) {
     const api = createConsoleApi({ tokens: session, fetch: fetchFn, onSignedOut: () => undefined });
-    warmScreenData(path, window.location.search, endpoints(api), queryClient);
+    const screenData = warmScreenData(path, window.location.search, endpoints(api), queryClient);
+    // The page's own skeleton stays until the screen's code and first data are here, so that
+    // React's first render draws the screen itself: no suspending on its code (see
+    // lazy-screen.ts), no skeleton of its own to draw and replace. A slow network waits 1 s at most.
+    await Promise.race([Promise.all([screenCode, screenData]).catch(() => undefined), delay(1000)]);
   }
   root.render(
     <Root authenticator={auth} initialSession={session} fetch={fetchFn} queryClient={queryClient} />,

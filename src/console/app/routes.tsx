@@ -1,15 +1,14 @@
-import { lazy } from 'react';
 import { Navigate, type RouteObject } from 'react-router';
 import * as code from './screen-code';
 
-const SequencesHome = lazy(code.loadSequencesHome);
-const SequenceSummary = lazy(code.loadSequenceSummary);
-const ContactsList = lazy(code.loadContactsList);
-const ContactRecord = lazy(code.loadContactRecord);
-const TasksScreen = lazy(code.loadTasksScreen);
-const NewSequenceScreen = lazy(code.loadNewSequenceScreen);
-const EditSequenceScreen = lazy(code.loadEditSequenceScreen);
-const NotFound = lazy(code.loadNotFound);
+const SequencesHome = code.sequencesHome.Component;
+const SequenceSummary = code.sequenceSummary.Component;
+const ContactsList = code.contactsList.Component;
+const ContactRecord = code.contactRecord.Component;
+const TasksScreen = code.tasksScreen.Component;
+const NewSequenceScreen = code.newSequenceScreen.Component;
+const EditSequenceScreen = code.editSequenceScreen.Component;
+const NotFound = code.notFound.Component;
 
 /** The console's screens under `/app` (the router's basename). */
 export const screenRoutes: RouteObject[] = [

@@ -2,11 +2,12 @@ import type { QueryClient } from '@tanstack/react-query';
 import { matchPath } from 'react-router';
 import type { Endpoints } from '../api/endpoints';
 import {
+  enrollmentsTab,
   firstEnrollmentsPageQuery,
-  loadEnrollmentsTab,
   sequenceQuery,
 } from '../screens/sequence/summary-loading';
-import { loadSequenceSummary } from './screen-code';
+import type { LazyScreen } from './lazy-screen';
+import * as code from './screen-code';
 
 /**
  * What an address will show, started before React gets there: the screen's code from the
@@ -27,17 +28,39 @@ function sequenceSummaryAt(path: string, search: string): { id: string; firstTab
   return { id, firstTab: !tab || tab === 'enrollments' };
 }
 
-export function warmScreenCode(path: string, search: string): void {
+/** Each route's screen, in the router's order of precedence (`new` before `:id`). */
+const SCREENS: [string, LazyScreen<object>][] = [
+  ['/', code.sequencesHome], // `/` leads to /sequences
+  ['/sequences', code.sequencesHome],
+  ['/sequences/new', code.newSequenceScreen],
+  ['/sequences/:id/edit', code.editSequenceScreen],
+  ['/sequences/:id', code.sequenceSummary],
+  ['/contacts', code.contactsList],
+  ['/contacts/:id', code.contactRecord],
+  ['/tasks', code.tasksScreen],
+];
+
+/**
+ * Starts loading the code the address shows (its screen, and the summary's first tab);
+ * settles when it has arrived, so that React's first render of it need not suspend.
+ */
+export function warmScreenCode(path: string, search: string): Promise<unknown> {
+  const screen = SCREENS.find(([pattern]) => matchPath(pattern, path))?.[1] ?? code.notFound;
   const summary = sequenceSummaryAt(path, search);
-  if (!summary) return;
-  void loadSequenceSummary();
-  if (summary.firstTab) void loadEnrollmentsTab();
+  return Promise.all([screen.load(), summary?.firstTab ? enrollmentsTab.load() : undefined]);
 }
 
-export function warmScreenData(path: string, search: string, api: Endpoints, client: QueryClient): void {
+/** Starts loading the data the address shows; settles when it is here (or has failed). */
+export function warmScreenData(
+  path: string,
+  search: string,
+  api: Endpoints,
+  client: QueryClient,
+): Promise<unknown> {
   const summary = sequenceSummaryAt(path, search);
-  if (!summary) return;
-  warmScreenCode(path, search);
-  void client.prefetchQuery(sequenceQuery(api, summary.id));
-  if (summary.firstTab) void client.prefetchQuery(firstEnrollmentsPageQuery(api, summary.id));
+  if (!summary) return Promise.resolve();
+  return Promise.all([
+    client.prefetchQuery(sequenceQuery(api, summary.id)),
+    summary.firstTab ? client.prefetchQuery(firstEnrollmentsPageQuery(api, summary.id)) : undefined,
+  ]);
 }

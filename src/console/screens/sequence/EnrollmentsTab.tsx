@@ -29,7 +29,7 @@ import {
   stepOf,
 } from '../../format';
 import type { SequenceTabProps } from './tabs';
-import { EnrollmentActions } from './EnrollmentActions';
+import { EnrollmentActionsButton, EnrollmentActionsMenu, type ActionsTarget } from './EnrollmentActions';
 import { useEnrollmentsStyles } from './EnrollmentsTab.styles';
 
 const STATUS_OPTIONS: [StatusFilter, string][] = [
@@ -61,6 +61,7 @@ export default function EnrollmentsTab({ sequence }: SequenceTabProps) {
   const pages = useCursorPages();
   const [selection, setSelection] = useState<Selection>({ kind: 'ids', ids: new Set() });
   const [pending, setPending] = useState<Pending | null>(null);
+  const [actionsOn, setActionsOn] = useState<ActionsTarget | null>(null);
   const [result, setResult] = useState<Result | null>(null);
   const bulkButton = useRef<HTMLButtonElement>(null);
   const page = enrollmentsPageQuery(api, sequence.id, { status, reason, cursor: pages.cursor });
@@ -312,14 +313,22 @@ export default function EnrollmentsTab({ sequence }: SequenceTabProps) {
             <TableCell>{row.enrolledBy?.name || '—'}</TableCell>
             <TableCell>{row.unenrollment ? reasonLabel(row.unenrollment.reason) : '—'}</TableCell>
             <TableCell>
-              <EnrollmentActions
+              <EnrollmentActionsButton
                 enrollment={row}
-                onUnenroll={(opener) => setPending({ kind: 'one', enrollment: row, opener })}
-                onChange={(action) => change.mutate({ action, enrollment: row })}
+                expanded={actionsOn?.enrollment.id === row.id}
+                onOpen={(opener) =>
+                  setActionsOn(actionsOn?.opener === opener ? null : { enrollment: row, opener })
+                }
               />
             </TableCell>
           </TableRow>
         )}
+      />
+      <EnrollmentActionsMenu
+        target={actionsOn}
+        onClose={() => setActionsOn(null)}
+        onUnenroll={({ enrollment, opener }) => setPending({ kind: 'one', enrollment, opener })}
+        onChange={(action, enrollment) => change.mutate({ action, enrollment })}
       />
       <ConfirmDialog
         open={pending !== null}

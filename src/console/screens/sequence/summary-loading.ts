@@ -1,4 +1,5 @@
 import type { Endpoints } from '../../api/endpoints';
+import { lazyScreen } from '../../app/lazy-screen';
 
 export const ENROLLMENTS_PAGE_SIZE = 50;
 
@@ -32,6 +33,7 @@ export function enrollmentsPageQuery(
 export const firstEnrollmentsPageQuery = (api: Endpoints, sequenceId: string) =>
   enrollmentsPageQuery(api, sequenceId, { status: '', reason: '', cursor: undefined });
 
-/** The Enrollments tab's code (its own chunk). */
-export const loadEnrollmentsTab = () =>
-  import(/* webpackChunkName: "screen-sequence-enrollments" */ './EnrollmentsTab');
+/** The Enrollments tab (its own chunk). */
+export const enrollmentsTab = lazyScreen(
+  () => import(/* webpackChunkName: "screen-sequence-enrollments" */ './EnrollmentsTab'),
+);

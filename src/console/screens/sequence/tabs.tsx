@@ -2,7 +2,7 @@ import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { SequenceDetail } from '../../../shared/schemas';
 import { SequenceAuthoringActions } from '../../authoring/screens/SequenceAuthoring';
 import { StepsTab } from './StepsTab';
-import { loadEnrollmentsTab } from './summary-loading';
+import { enrollmentsTab } from './summary-loading';
 
 export interface SequenceTabProps {
   sequence: SequenceDetail;
@@ -23,7 +23,7 @@ export const sequenceTabs: SequenceTab[] = [
   {
     value: 'enrollments',
     label: 'Enrollments',
-    Panel: lazy(loadEnrollmentsTab),
+    Panel: enrollmentsTab.Component,
   },
   { value: 'steps', label: 'Steps', Panel: StepsTab },
   {
