@@ -11,7 +11,7 @@ export {
   type LifecycleDeps,
   type LifecycleTx,
 } from './transaction';
-export { unenrollInChunks, UNENROLL_CHUNK } from './chunked-unenroll';
+export { nextChunkSize, unenrollInChunks, UNENROLL_CHUNK } from './chunked-unenroll';
 export { enroll, type NewEnrollment } from './queries/enroll';
 export { appendEvents, type NewEvent } from './queries/events';
 export { pause, resume, type PauseInput, type PauseUntil } from './queries/pause-resume';

@@ -1,5 +1,5 @@
 import type { Db } from '../../../src/server/db/port';
-import { unenrollInChunks } from '../../../src/server/lifecycle';
+import { nextChunkSize, unenrollInChunks } from '../../../src/server/lifecycle';
 import type { TestContext, TestUser } from '../../helpers/context';
 import { describeEachDb } from '../../helpers/context';
 import { createContact, createSequence, enroll } from '../../helpers/fixtures';
@@ -48,6 +48,21 @@ async function planOf(db: Db, sql: string, values: unknown[]): Promise<string> {
   });
   return plan;
 }
+
+describe('the size of a bulk unenroll’s chunks follows how long the last one held its locks', () => {
+  test('doubles while twice the rows still fit 0.4 s, halves past 0.6 s, stays between', () => {
+    expect(nextChunkSize(1000, 150)).toBe(2000);
+    expect(nextChunkSize(2000, 200)).toBe(4000);
+    expect(nextChunkSize(4000, 350)).toBe(4000);
+    expect(nextChunkSize(4000, 700)).toBe(2000);
+  });
+
+  test('never beyond 8,000 rows nor under 250, whatever the timing', () => {
+    expect(nextChunkSize(8000, 1)).toBe(8000);
+    expect(nextChunkSize(250, 5000)).toBe(250);
+    expect(nextChunkSize(1000, 0)).toBe(2000);
+  });
+});
 
 describeEachDb('scale: chunked bulk unenroll, keyset pages, prefix search, fitting indexes', (ctx) => {
   test('a sequence is unenrolled in chunks, each its own transaction, every row once with its event', async () => {
