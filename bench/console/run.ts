@@ -119,7 +119,9 @@ async function main(): Promise<void> {
       timeout: 30_000,
     });
     page3.push(performance.now() - t0);
-    inPage3.push(await page.evaluate(() => (window as unknown as { firstPageShownAt: number }).firstPageShownAt));
+    inPage3.push(
+      await page.evaluate(() => (window as unknown as { firstPageShownAt: number }).firstPageShownAt),
+    );
     await context.close();
   }
 

@@ -39,7 +39,10 @@ function explaining(db: Queryable): Queryable {
   return {
     async query<Row>(text: string, values: unknown[] = []): Promise<QueryResult<Row>> {
       if (!args.generic) {
-        const { rows } = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, values);
+        const { rows } = await db.query<{ 'QUERY PLAN': string }>(
+          `EXPLAIN (ANALYZE, BUFFERS) ${text}`,
+          values,
+        );
         console.log(rows.map((row) => `    ${row['QUERY PLAN']}`).join('\n'));
         return { rows: [], rowCount: 0 };
       }
