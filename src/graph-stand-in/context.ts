@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { graphError } from './graph-json';
 import type { Mailbox, MailboxStore, StoredMessage } from './store';
 import type { TlsIdentity } from './tls';
 
@@ -64,4 +65,23 @@ export interface StandInContext {
   track(request: FastifyRequest, operation: Operation | 'other', user?: string): void;
   /** Change notifications for a message created in a folder. */
   notify(mailbox: Mailbox, message: StoredMessage): void;
+}
+
+/**
+ * What every mailbox call does first: logged, the token checked, throttling and failures on
+ * demand, then the mailbox (Graph's 404 `ErrorInvalidUser` when there is none). Undefined once
+ * the request has been answered.
+ */
+export function mailboxFor(
+  ctx: StandInContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  operation: Operation,
+  user: string,
+): Mailbox | undefined {
+  ctx.track(request, operation, user);
+  if (!ctx.authorised(request, reply) || ctx.intercepted(reply, operation, user)) return undefined;
+  const mailbox = ctx.mailboxOf(user);
+  if (!mailbox) void graphError(reply, 404, 'ErrorInvalidUser', `The requested user '${user}' is invalid.`);
+  return mailbox;
 }

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import type { StandInContext } from './context';
-import { graphError, messageJson } from './graph-json';
+import { mailboxFor, type StandInContext } from './context';
+import { graphError, itemNotFound, messageJson } from './graph-json';
 import { folderName, type FolderName, type StoredMessage } from './store';
 
 interface DeltaState {
@@ -45,29 +45,14 @@ function pageSizeOf(request: FastifyRequest): number {
  * `@odata.deltaLink` state tokens and 410 for a lost sync state; and a message's `$value`.
  */
 export function registerDeltaRoutes(ctx: StandInContext): void {
-  const { app, store, mailboxOf, authorised, intercepted, track } = ctx;
+  const { app, store } = ctx;
   app.get<{ Params: { user: string; folder: string }; Querystring: Record<string, string> }>(
     '/v1.0/users/:user/mailFolders/:folder/messages/delta',
     async (request, reply) => {
-      track(request, 'delta', request.params.user);
-      if (!authorised(request, reply)) return reply;
-      if (intercepted(reply, 'delta', request.params.user)) return reply;
-      const mailbox = mailboxOf(request.params.user);
+      const mailbox = mailboxFor(ctx, request, reply, 'delta', request.params.user);
+      if (!mailbox) return reply;
       const folder = folderName(request.params.folder);
-      if (!mailbox)
-        return graphError(
-          reply,
-          404,
-          'ErrorInvalidUser',
-          `The requested user '${request.params.user}' is invalid.`,
-        );
-      if (!folder)
-        return graphError(
-          reply,
-          404,
-          'ErrorItemNotFound',
-          'The specified object was not found in the store.',
-        );
+      if (!folder) return itemNotFound(reply);
       const query = request.query;
       const token = query.$skiptoken ?? query.$deltatoken;
       let state: DeltaState;
@@ -154,25 +139,10 @@ export function registerDeltaRoutes(ctx: StandInContext): void {
   app.get<{ Params: { user: string; id: string } }>(
     '/v1.0/users/:user/messages/:id/$value',
     async (request, reply) => {
-      track(request, 'value', request.params.user);
-      if (!authorised(request, reply)) return reply;
-      if (intercepted(reply, 'value', request.params.user)) return reply;
-      const mailbox = mailboxOf(request.params.user);
-      if (!mailbox)
-        return graphError(
-          reply,
-          404,
-          'ErrorInvalidUser',
-          `The requested user '${request.params.user}' is invalid.`,
-        );
+      const mailbox = mailboxFor(ctx, request, reply, 'value', request.params.user);
+      if (!mailbox) return reply;
       const message = store.message(mailbox, request.params.id);
-      if (!message)
-        return graphError(
-          reply,
-          404,
-          'ErrorItemNotFound',
-          'The specified object was not found in the store.',
-        );
+      if (!message) return itemNotFound(reply);
       return reply.type('text/plain').send(message.mime);
     },
   );

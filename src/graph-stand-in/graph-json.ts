@@ -3,6 +3,10 @@ import type { FastifyReply } from 'fastify';
 import type { AddressObject } from 'mailparser';
 import type { Address, StoredMessage } from './store';
 
+/** Graph's 404 for a folder or message that is not there. */
+export const itemNotFound = (reply: FastifyReply) =>
+  graphError(reply, 404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
+
 /** Graph's error body (learn.microsoft.com/graph/errors). */
 export function graphError(reply: FastifyReply, status: number, code: string, message: string) {
   return reply.code(status).send({

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { simpleParser } from 'mailparser';
-import type { StandInContext } from './context';
-import { addresses, graphError, messageJson } from './graph-json';
+import { mailboxFor, type StandInContext } from './context';
+import { addresses, graphError, itemNotFound, messageJson } from './graph-json';
 import { folderName } from './store';
 
 /** What `sendMail` does on demand: refuse recipients, or carry a send out and answer 504. */
@@ -15,22 +15,13 @@ export interface SendingFaults {
  * outlook-send-mime-message) and a folder's messages with `$filter=internetMessageId eq '…'`.
  */
 export function registerMailRoutes(ctx: StandInContext, faults: SendingFaults): void {
-  const { app, store, now, mailboxOf, authorised, intercepted, track, notify } = ctx;
+  const { app, store, now, notify } = ctx;
   const { rejected } = faults;
   app.post<{ Params: { user: string }; Body: unknown }>(
     '/v1.0/users/:user/sendMail',
     async (request, reply) => {
-      track(request, 'sendMail', request.params.user);
-      if (!authorised(request, reply)) return reply;
-      if (intercepted(reply, 'sendMail', request.params.user)) return reply;
-      const mailbox = mailboxOf(request.params.user);
-      if (!mailbox)
-        return graphError(
-          reply,
-          404,
-          'ErrorInvalidUser',
-          `The requested user '${request.params.user}' is invalid.`,
-        );
+      const mailbox = mailboxFor(ctx, request, reply, 'sendMail', request.params.user);
+      if (!mailbox) return reply;
       if (!/^text\/plain\b/i.test(String(request.headers['content-type'] ?? '')))
         return graphError(
           reply,
@@ -84,25 +75,10 @@ export function registerMailRoutes(ctx: StandInContext, faults: SendingFaults): 
   app.get<{ Params: { user: string; folder: string }; Querystring: Record<string, string> }>(
     '/v1.0/users/:user/mailFolders/:folder/messages',
     async (request, reply) => {
-      track(request, 'messages', request.params.user);
-      if (!authorised(request, reply)) return reply;
-      if (intercepted(reply, 'messages', request.params.user)) return reply;
-      const mailbox = mailboxOf(request.params.user);
+      const mailbox = mailboxFor(ctx, request, reply, 'messages', request.params.user);
+      if (!mailbox) return reply;
       const folder = folderName(request.params.folder);
-      if (!mailbox)
-        return graphError(
-          reply,
-          404,
-          'ErrorInvalidUser',
-          `The requested user '${request.params.user}' is invalid.`,
-        );
-      if (!folder)
-        return graphError(
-          reply,
-          404,
-          'ErrorItemNotFound',
-          'The specified object was not found in the store.',
-        );
+      if (!folder) return itemNotFound(reply);
       let messages = mailbox.messages.filter((message) => message.folder === folder);
       const filter = request.query.$filter;
       if (filter) {
