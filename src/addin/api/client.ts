@@ -10,20 +10,9 @@ import type {
   Sequence,
 } from '../../shared/schemas';
 import type { TokenProvider } from '../auth/token-provider';
+import { ApiError, errorFrom, sendAuthorised } from './http';
 
-/** An API failure a person can act on: the server's `error.code` and message, or a network problem. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    /** The error body's other fields (e.g. the enrollment in the way of an enroll). */
-    readonly extra: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
+export { ApiError };
 
 /** The typed client of the HTTP API the task pane uses (components get it through context). */
 export interface SalesApi {
@@ -47,18 +36,6 @@ export interface ApiClientOptions {
   baseUrl?: string;
 }
 
-async function errorFrom(response: Response): Promise<ApiError> {
-  try {
-    const { error, ...extra } = (await response.json()) as {
-      error?: { code?: string; message?: string };
-    } & Record<string, unknown>;
-    if (error?.code) return new ApiError(response.status, error.code, error.message ?? '', extra);
-  } catch {
-    // not JSON: fall through
-  }
-  return new ApiError(response.status, 'http_error', `Sales Tools answered HTTP ${response.status}`);
-}
-
 export function createApiClient(options: ApiClientOptions): SalesApi {
   const base = `${options.baseUrl ?? ''}/api/v1`;
   const provider =
@@ -66,24 +43,13 @@ export function createApiClient(options: ApiClientOptions): SalesApi {
 
   async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
     const tokens = await provider();
-    const send = async (forceRefresh: boolean): Promise<Response> => {
-      const token = await tokens.getToken({ forceRefresh });
-      try {
-        return await options.fetch(`${base}${path}`, {
-          method,
-          headers: {
-            authorization: `Bearer ${token}`,
-            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
-      } catch {
-        throw new ApiError(0, 'network_error', 'Sales Tools could not be reached. Check your connection.');
-      }
-    };
-    let response = await send(false);
-    // An expired or revoked token: get a fresh one and try once more, never in a loop.
-    if (response.status === 401) response = await send(true);
+    const response = await sendAuthorised({
+      fetch: options.fetch,
+      tokens,
+      url: `${base}${path}`,
+      method,
+      body,
+    });
     if (!response.ok) throw await errorFrom(response);
     return (await response.json()) as T;
   }

@@ -1,4 +1,4 @@
-import { ApiError } from '../../addin/api/client';
+import { ApiError, errorFrom, sendAuthorised } from '../../addin/api/http';
 import type { TokenProvider } from '../../addin/auth/token-provider';
 
 export { ApiError };
@@ -20,16 +20,6 @@ export interface ConsoleApiOptions {
   baseUrl?: string;
 }
 
-async function errorFrom(response: Response): Promise<ApiError> {
-  try {
-    const body = (await response.json()) as { error?: { code?: string; message?: string } };
-    if (body.error?.code) return new ApiError(response.status, body.error.code, body.error.message ?? '');
-  } catch {
-    // not JSON: fall through
-  }
-  return new ApiError(response.status, 'http_error', `Sales Tools answered HTTP ${response.status}`);
-}
-
 export function queryString(query: Query = {}): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
@@ -43,30 +33,18 @@ export function createConsoleApi(options: ConsoleApiOptions): ConsoleApi {
   const base = `${options.baseUrl ?? ''}/api/v1`;
 
   async function call<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> {
-    const send = async (forceRefresh: boolean): Promise<Response> => {
-      const token = await options.tokens.getToken({ forceRefresh });
-      try {
-        return await options.fetch(`${base}${path}`, {
-          method,
-          headers: {
-            authorization: `Bearer ${token}`,
-            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
-      } catch {
-        throw new ApiError(0, 'network_error', 'Sales Tools could not be reached. Check your connection.');
-      }
-    };
-    let response = await send(false);
-    // An expired or revoked token: a fresh one, once; refused again means signed out.
+    const response = await sendAuthorised({
+      fetch: options.fetch,
+      tokens: options.tokens,
+      url: `${base}${path}`,
+      method,
+      body,
+    });
+    // Refused again after a fresh token: the session is over.
     if (response.status === 401) {
-      response = await send(true);
-      if (response.status === 401) {
-        const error = await errorFrom(response);
-        options.onSignedOut('Your session has ended. Sign in again.');
-        throw error;
-      }
+      const error = await errorFrom(response);
+      options.onSignedOut('Your session has ended. Sign in again.');
+      throw error;
     }
     if (!response.ok) throw await errorFrom(response);
     if (response.status === 204) return undefined as T;
