@@ -45,18 +45,19 @@ async function authenticator(): Promise<Authenticator> {
 
 async function start(): Promise<void> {
   const path = routerPath(window.location.pathname, BASENAME);
-  const screenCode = warmScreenCode(path, window.location.search);
+  // A chunk that fails here is asked for again when the screen renders (lazy-screen.tsx).
+  const screenCode = warmScreenCode(path, window.location.search).catch(() => undefined);
   const auth = await authenticator();
   const session = await auth.resume().catch(() => null);
   const queryClient = createQueryClient();
-  // Before React: its first commit waits for the screen's code, and the data need not.
+  // Before React: the screen's code (started above, beside signing in) and its first data.
   if (session) {
     const api = createConsoleApi({ tokens: session, fetch: fetchFn, onSignedOut: () => undefined });
     const screenData = warmScreenData(path, window.location.search, endpoints(api), queryClient);
     // The page's own skeleton stays until the screen's code and first data are here, so that
     // React's first render draws the screen itself: no suspending on its code (see
-    // lazy-screen.ts), no skeleton of its own to draw and replace. A slow network waits 1 s at most.
-    await Promise.race([Promise.all([screenCode, screenData]).catch(() => undefined), delay(1000)]);
+    // lazy-screen.tsx), no skeleton of its own to draw and replace. A slow network waits 1 s at most.
+    await Promise.race([Promise.all([screenCode, screenData]), delay(1000)]);
   }
   root.render(
     <Root authenticator={auth} initialSession={session} fetch={fetchFn} queryClient={queryClient} />,

@@ -9,7 +9,7 @@ import { screenRoutes } from './routes';
 import { ServicesProvider, type ConsoleServices } from './services';
 import { Shell } from './Shell';
 import { ThemeChoiceContext, useThemeChoice } from './theme';
-import { routerPath, warmScreenData } from './warm-up';
+import { routerPath, warmScreenCode, warmScreenData } from './warm-up';
 
 export const BASENAME = '/app';
 
@@ -53,8 +53,12 @@ export function App({ state, initialPath, queryClient }: AppProps) {
   const api = state.kind === 'signedIn' ? state.services.api : null;
   useEffect(() => {
     if (!api) return;
-    const warm = ({ pathname, search }: { pathname: string; search: string }) =>
-      warmScreenData(routerPath(pathname, router.basename ?? '/'), search, endpoints(api), client);
+    const warm = ({ pathname, search }: { pathname: string; search: string }) => {
+      const path = routerPath(pathname, router.basename ?? '/');
+      // Code and data side by side: the summary's tab chunk need not wait for the summary.
+      void warmScreenCode(path, search).catch(() => undefined);
+      void warmScreenData(path, search, endpoints(api), client);
+    };
     warm(router.state.location);
     return router.subscribe((next) => warm(next.location));
   }, [api, router, client]);
