@@ -84,6 +84,9 @@ module.exports = async (_env, argv) => {
       minify: production && { collapseWhitespace: true, removeComments: true },
     });
 
+  // The console's lazy chunks: its shell (app/start.tsx) and its screens.
+  const consoleAsync = (chunk) => chunk.name === 'console-app' || /^screen-/.test(chunk.name ?? '');
+
   const config = {
     mode: production ? 'production' : 'development',
     devtool: production ? 'source-map' : 'eval-cheap-module-source-map',
@@ -116,7 +119,15 @@ module.exports = async (_env, argv) => {
       chunkFilename: production ? 'assets/js/[name].[contenthash:8].js' : 'assets/js/[name].js',
       clean: true,
     },
-    resolve: { extensions: ['.tsx', '.ts', '.js'] },
+    resolve: {
+      extensions: ['.tsx', '.ts', '.js'],
+      // React Router 7's package exports name only its development build (with its warnings and
+      // checks on); a production bundle takes the production build beside it
+      // (remix-run/react-router#14102).
+      alias: production
+        ? { 'react-router$': path.resolve(__dirname, 'node_modules/react-router/dist/production/index.mjs') }
+        : {},
+    },
     module: {
       rules: [
         {
@@ -169,6 +180,27 @@ module.exports = async (_env, argv) => {
             // chunk); what only the contact card or the confirmation use stays in their chunks.
             chunks: (chunk) => chunk.name === 'panel',
             priority: 10,
+            enforce: true,
+          },
+          // The console's code past its small entry (index.tsx) in two files, not twenty: every
+          // library its shell and screens use, and our modules two of them share. The entry
+          // asks for the shell and the address's screen at once; over HTTP/1.1's six connections
+          // a score of small chunks arrived in waves (docs/architecture.md).
+          consoleVendor: {
+            test: (module) =>
+              module.type.startsWith('javascript') &&
+              /[\\/]node_modules[\\/]/.test(module.nameForCondition() ?? ''),
+            name: 'console-vendor',
+            chunks: consoleAsync,
+            priority: 10,
+            enforce: true,
+          },
+          consoleCommon: {
+            test: (module) => module.type.startsWith('javascript'),
+            name: 'console-common',
+            chunks: consoleAsync,
+            minChunks: 2,
+            priority: 5,
             enforce: true,
           },
         },

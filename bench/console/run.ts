@@ -8,7 +8,7 @@
  *     Enrollments table shown, median of 5 (target ≤ 1 s), beside GET /enrollments alone.
  * Run: npm run bench:console   (BENCH_DB=pg with TEST_DATABASE_URL for PostgreSQL)
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DEV_TENANT_ID, devOid } from '../../src/server/auth/dev-tokens';
@@ -26,7 +26,7 @@ const { ensureServerBuilt } = require('../../scripts/build-server.js') as {
 };
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 10_000);
-const RUNS = 5;
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const UNENROLL_RUNS = 3;
 const dist = path.resolve(__dirname, '../../dist');
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -45,6 +45,33 @@ function javascriptBudget(): void {
   const screens = readdirSync(path.join(dist, 'assets/js')).filter((f) => /^screen-.*\.js$/.test(f));
   console.log('   each screen its own chunk, loaded when first opened:');
   for (const file of screens) console.log(`   assets/js/${file}: ${kib(gz(`assets/js/${file}`))}`);
+}
+
+/** Runs in the page: its navigation and each request, start → end on its clock, in order.
+ *  (No inner named functions: tsx would wrap them in a helper the page does not have.) */
+function pageTimeline(): string[] {
+  const [nav] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+  const entries = [
+    {
+      from: nav.requestStart,
+      to: nav.responseEnd,
+      what: `the page (DOMContentLoaded ${nav.domContentLoadedEventEnd.toFixed(0)})`,
+    },
+    ...(performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((entry) => ({
+      from: entry.startTime,
+      to: entry.responseEnd,
+      what: new URL(entry.name).pathname + new URL(entry.name).search.slice(0, 40),
+    })),
+    {
+      from: (window as unknown as { firstPageShownAt: number }).firstPageShownAt,
+      to: NaN,
+      what: 'the 50th row in the document',
+    },
+  ];
+  return entries.map(
+    (e) =>
+      `   ${e.from.toFixed(0).padStart(5)} → ${Number.isNaN(e.to) ? '     ' : e.to.toFixed(0).padStart(5)}  ${e.what}`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -89,14 +116,24 @@ async function main(): Promise<void> {
   );
 
   // 3. Navigation to the first page of the Enrollments table.
+  const timeline: string[] = [];
   const page3: number[] = [];
   const inPage3: number[] = [];
   const api3: number[] = [];
+  const summary3: number[] = [];
   for (let run = 0; run < RUNS; run += 1) {
+    // The page's two requests, as it sends them: side by side.
     const started = performance.now();
-    const response = await http(`/enrollments?sequenceId=${seeded.sequenceId}&limit=50`);
-    await response.json();
-    api3.push(performance.now() - started);
+    await Promise.all([
+      http(`/enrollments?sequenceId=${seeded.sequenceId}&limit=50`).then(async (r) => {
+        await r.json();
+        api3.push(performance.now() - started);
+      }),
+      http(`/sequences/${seeded.sequenceId}`).then(async (r) => {
+        await r.json();
+        summary3.push(performance.now() - started);
+      }),
+    ]);
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
     const page = await context.newPage();
     // The page's own clock too: from its navigation start (performance's time origin) to the
@@ -113,6 +150,12 @@ async function main(): Promise<void> {
         seen.observe(document.body, { childList: true, subtree: true }),
       );
     });
+    const cdp = process.env.BENCH_PROFILE && run === RUNS - 1 ? await context.newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     const t0 = performance.now();
     await page.goto(summaryUrl);
     await page.waitForFunction(() => (window as { firstPageShownAt?: number }).firstPageShownAt, null, {
@@ -122,6 +165,11 @@ async function main(): Promise<void> {
     inPage3.push(
       await page.evaluate(() => (window as unknown as { firstPageShownAt: number }).firstPageShownAt),
     );
+    if (cdp) {
+      const { profile } = await cdp.send('Profiler.stop');
+      writeFileSync(process.env.BENCH_PROFILE as string, JSON.stringify(profile));
+    }
+    if (run === RUNS - 1) timeline.push(...(await page.evaluate(pageTimeline)));
     await context.close();
   }
 
@@ -179,7 +227,9 @@ async function main(): Promise<void> {
       `   on the page's clock, from its navigation start: median ${ms(median(inPage3))} (runs ${inPage3.map(ms).join(', ')})\n` +
       `   from Playwright's page.goto (adds the browser starting the page's process): median ${ms(median(page3))} ` +
       `(runs ${page3.map(ms).join(', ')})\n` +
-      `   beside GET /enrollments (one page) alone: median ${ms(median(api3))}`,
+      `   beside the page's two requests alone, side by side: GET /enrollments (one page) median ${ms(median(api3))}, ` +
+      `GET /sequences/:id (the summary and its figures) median ${ms(median(summary3))}\n` +
+      `   where the last run's time went (page clock, ms from navigation start):\n${timeline.join('\n')}`,
   );
   await browser.close();
   await ctx.app.close();

@@ -1,19 +1,19 @@
-// The console's entry (/app): how to sign in comes embedded in the page (or from
-// GET /api/v1/config), then the person's session, then the screens — each its own lazy chunk.
-import { createRoot } from 'react-dom/client';
+// The console's entry (/app), kept small: it starts at once the session, the address's data and
+// the code to draw it — React, Fluent UI and the shell (app/start) beside the screen's own chunk —
+// so that they load side by side (docs/architecture.md, "The console's first paint").
 import { embeddedClientConfig, fetchClientConfig } from '../addin/auth/create-token-provider';
-import { Root } from './app/Root';
 import { createDevAuthenticator } from './auth/dev-authenticator';
 import type { Authenticator } from './auth/session';
 import { createConsoleApi } from './api/client';
 import { endpoints } from './api/endpoints';
-import { BASENAME, createQueryClient } from './app/App';
+import { BASENAME, createQueryClient } from './app/query-client';
 import { routerPath, warmScreenCode, warmScreenData } from './app/warm-up';
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const fetchFn: typeof fetch = (input, init) => window.fetch(input, init);
 const container = document.getElementById('root') as HTMLElement;
-const root = createRoot(container);
+const app = import(/* webpackChunkName: "console-app" */ './app/start');
+app.catch(() => undefined); // its failure is reported by start() below, not as unhandled
 
 async function authenticator(): Promise<Authenticator> {
   const config = embeddedClientConfig(document) ?? (await fetchClientConfig(fetchFn));
@@ -59,11 +59,16 @@ async function start(): Promise<void> {
     // lazy-screen.tsx), no skeleton of its own to draw and replace. A slow network waits 1 s at most.
     await Promise.race([Promise.all([screenCode, screenData]), delay(1000)]);
   }
-  root.render(
-    <Root authenticator={auth} initialSession={session} fetch={fetchFn} queryClient={queryClient} />,
-  );
+  const { renderConsole } = await app;
+  renderConsole(container, { authenticator: auth, initialSession: session, fetch: fetchFn, queryClient });
 }
 
-start().catch((error: unknown) =>
-  root.render(<Root failure={error instanceof Error ? error.message : String(error)} fetch={fetchFn} />),
-);
+start().catch(async (error: unknown) => {
+  const failure = error instanceof Error ? error.message : String(error);
+  try {
+    (await app).renderConsole(container, { failure, fetch: fetchFn });
+  } catch {
+    // The app's own code did not arrive: say so without it.
+    container.textContent = `Sales Tools could not start: ${failure}`;
+  }
+});

@@ -1,6 +1,7 @@
 import { QueryClient } from '@tanstack/react-query';
 import type { Endpoints } from '../../src/console/api/endpoints';
-import { routerPath, warmScreenData } from '../../src/console/app/warm-up';
+import { matchPath } from 'react-router';
+import { matchRoute, routerPath, warmScreenData } from '../../src/console/app/warm-up';
 
 /** An API that records the calls the warm-up makes and answers an empty page. */
 function recordingApi() {
@@ -43,5 +44,47 @@ describe('the console’s warm-up: what an address will show starts loading befo
     warmScreenData('/contacts', '', api, client);
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(calls).toEqual(['sequence s1']);
+  });
+
+  test('the warm-up reads an address as the router does (regexparam in the entry, matchPath in the router)', () => {
+    const patterns = [
+      '/',
+      '/sequences',
+      '/sequences/new',
+      '/sequences/:id/edit',
+      '/sequences/:id',
+      '/contacts/:id',
+      '/tasks',
+    ];
+    const paths = [
+      '/',
+      '/sequences',
+      '/sequences/',
+      '/Sequences',
+      '/sequences/new',
+      '/sequences/0b9a2f64-3c1e-4f51-9d53-6a1f1c3e2d10',
+      '/sequences/0b9a2f64-3c1e-4f51-9d53-6a1f1c3e2d10/',
+      '/sequences/s1/edit',
+      '/sequences/s1/steps',
+      '/sequences/a%20b',
+      '/contacts/c1',
+      '/contacts',
+      '/tasks',
+      '/tasks/x',
+      '/nowhere',
+    ];
+    for (const pattern of patterns) {
+      for (const path of paths) {
+        // The router matches the address decoded segment by segment, as react-router's matchRoutes does.
+        const router = matchPath(pattern, path.split('/').map(decodeURIComponent).join('/'));
+        expect([pattern, path, matchRoute(pattern, path)]).toEqual([
+          pattern,
+          path,
+          router ? { ...router.params } : null,
+        ]);
+      }
+    }
+    // A malformed escape is no screen's address (the router then shows Not found).
+    expect(matchRoute('/sequences/:id', '/sequences/%E0%A4%A')).toBeNull();
   });
 });

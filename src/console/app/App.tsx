@@ -1,31 +1,15 @@
 import { FluentProvider } from '@fluentui/react-components';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { createBrowserRouter, createMemoryRouter, RouterProvider } from 'react-router';
-import { ApiError } from '../api/client';
 import { endpoints } from '../api/endpoints';
 import { SignIn } from '../screens/sign-in/SignIn';
 import { screenRoutes } from './routes';
 import { ServicesProvider, type ConsoleServices } from './services';
 import { Shell } from './Shell';
 import { ThemeChoiceContext, useThemeChoice } from './theme';
+import { BASENAME, createQueryClient } from './query-client';
 import { routerPath, warmScreenCode, warmScreenData } from './warm-up';
-
-export const BASENAME = '/app';
-
-export function createQueryClient(): QueryClient {
-  return new QueryClient({
-    defaultOptions: {
-      queries: {
-        // A 4xx will not change by asking again; a network error or a 5xx may.
-        retry: (count, error) =>
-          count < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
-        refetchOnWindowFocus: false,
-        staleTime: 10_000,
-      },
-    },
-  });
-}
 
 export type AppState =
   | { kind: 'signedIn'; services: ConsoleServices }

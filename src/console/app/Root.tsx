@@ -9,7 +9,8 @@ import type { QueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import { createConsoleApi } from '../api/client';
 import type { Authenticator, Session } from '../auth/session';
-import { App, createQueryClient, type AppState } from './App';
+import { App, type AppState } from './App';
+import { createQueryClient } from './query-client';
 
 export type RootProps =
   | {

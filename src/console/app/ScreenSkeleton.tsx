@@ -1,21 +1,9 @@
-import { Skeleton, SkeletonItem, makeStyles, tokens } from '@fluentui/react-components';
-
-const useStyles = makeStyles({
-  root: {
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalM,
-    padding: `${tokens.spacingVerticalXL} ${tokens.spacingHorizontalXXL}`,
-    width: '100%',
-    maxWidth: '1400px',
-    boxSizing: 'border-box',
-  },
-  title: { width: '240px' },
-});
+import { Skeleton, SkeletonItem } from '@fluentui/react-components';
+import { useScreenSkeletonStyles } from './ScreenSkeleton.styles';
 
 /** While a screen's code or first data loads: the shape of what is coming. */
 export function ScreenSkeleton({ rows = 6, label = 'Loading' }: { rows?: number; label?: string }) {
-  const styles = useStyles();
+  const styles = useScreenSkeletonStyles();
   return (
     <Skeleton className={styles.root} aria-label={label} role="status">
       <SkeletonItem className={styles.title} size={28} />

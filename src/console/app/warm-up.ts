@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { matchPath } from 'react-router';
+import { parse } from 'regexparam';
 import type { Endpoints } from '../api/endpoints';
 import {
   enrollmentsTab,
@@ -21,8 +21,24 @@ export function routerPath(pathname: string, basename: string): string {
   return pathname.slice(basename.length) || '/';
 }
 
+/**
+ * The parameters of `path` if it matches a route `pattern`, else null. regexparam, not the
+ * router's own matchPath: it runs in the page's small entry (index.tsx), before react-router's
+ * code has arrived. The patterns are the router's (app/routes.tsx), all plain `/a/:b` ones.
+ */
+export function matchRoute(pattern: string, path: string): Record<string, string> | null {
+  const { keys, pattern: regex } = parse(pattern);
+  const found = regex.exec(path);
+  if (!found) return null;
+  try {
+    return Object.fromEntries(keys.map((key, index) => [key, decodeURIComponent(found[index + 1])]));
+  } catch {
+    return null; // a malformed escape: no screen's address (the router shows Not found)
+  }
+}
+
 function sequenceSummaryAt(path: string, search: string): { id: string; firstTab: boolean } | null {
-  const id = matchPath('/sequences/:id', path)?.params.id;
+  const id = matchRoute('/sequences/:id', path)?.id;
   if (!id || id === 'new') return null;
   const tab = new URLSearchParams(search).get('tab');
   return { id, firstTab: !tab || tab === 'enrollments' };
@@ -45,7 +61,7 @@ const SCREENS: [string, LazyScreen<object>][] = [
  * settles when it has arrived, so that React's first render of it need not suspend.
  */
 export function warmScreenCode(path: string, search: string): Promise<unknown> {
-  const screen = SCREENS.find(([pattern]) => matchPath(pattern, path))?.[1] ?? code.notFound;
+  const screen = SCREENS.find(([pattern]) => matchRoute(pattern, path))?.[1] ?? code.notFound;
   const summary = sequenceSummaryAt(path, search);
   return Promise.all([screen.load(), summary?.firstTab ? enrollmentsTab.load() : undefined]);
 }

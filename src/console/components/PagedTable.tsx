@@ -1,4 +1,4 @@
-import { makeStyles, Table, TableBody, TableHeader, TableRow, tokens } from '@fluentui/react-components';
+import { Table, TableBody, TableHeader, TableRow } from '@fluentui/react-components';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import type { PageOf } from '../api/endpoints';
@@ -6,15 +6,7 @@ import { RowsSkeleton } from '../app/ScreenSkeleton';
 import { EmptyState } from './EmptyState';
 import { ErrorBar } from './ErrorBar';
 import { Pager } from './Pager';
-
-const useStyles = makeStyles({
-  box: {
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderRadius: tokens.borderRadiusLarge,
-    boxShadow: tokens.shadow4,
-    overflowX: 'auto',
-  },
-});
+import { usePagedTableStyles } from './PagedTable.styles';
 
 export interface PagedTableProps<T> {
   /** The table's accessible name (its pager is “<label> pages”). */
@@ -38,7 +30,7 @@ export interface PagedTableProps<T> {
  * empty state that says what to do, then the page of rows and Previous / Next page.
  */
 export function PagedTable<T>(props: PagedTableProps<T>) {
-  const styles = useStyles();
+  const styles = usePagedTableStyles();
   const { query, pages } = props;
   return (
     <>

@@ -1,10 +1,7 @@
-import { Button, makeStyles, tokens } from '@fluentui/react-components';
+import { Button } from '@fluentui/react-components';
 import { ChevronLeftRegular, ChevronRightRegular } from '@fluentui/react-icons';
 import { useCallback, useState } from 'react';
-
-const useStyles = makeStyles({
-  root: { display: 'flex', gap: tokens.spacingHorizontalS, justifyContent: 'flex-end' },
-});
+import { usePagerStyles } from './Pager.styles';
 
 /** Keyset paging: the cursors of the pages behind, so Previous goes back without offsets. */
 export function useCursorPages() {
@@ -29,7 +26,7 @@ export function Pager({
   onNext(cursor: string): void;
   onPrevious(): void;
 }) {
-  const styles = useStyles();
+  const styles = usePagerStyles();
   if (page === 1 && !nextCursor) return null;
   return (
     <nav className={styles.root} aria-label={`${label} pages`}>

@@ -1,4 +1,4 @@
-import { Button, MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarBody } from '@fluentui/react-components';
 import { EditRegular } from '@fluentui/react-icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
@@ -6,10 +6,7 @@ import { useLocation, useNavigate } from 'react-router';
 import type { SequenceDetail } from '../../../shared/schemas';
 import { EnrollContactsDialog } from '../EnrollContactsDialog';
 import { useAuthoringApi } from './use-authoring-api';
-
-const useStyles = makeStyles({
-  actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', alignItems: 'center' },
-});
+import { useSequenceAuthoringStyles } from './SequenceAuthoring.styles';
 
 /**
  * Beside the sequence's name on its summary (`sequenceActions`): after the editor, the
@@ -20,7 +17,7 @@ export function SequenceAuthoringActions({ sequence }: { sequence: SequenceDetai
   const navigate = useNavigate();
   const location = useLocation();
   const queries = useQueryClient();
-  const styles = useStyles();
+  const styles = useSequenceAuthoringStyles();
   const [justSaved] = useState(Boolean((location.state as { saved?: boolean } | null)?.saved));
   const savedRef = useRef<HTMLDivElement>(null);
   useEffect(() => {

@@ -1,13 +1,5 @@
-import { makeStyles, tokens } from '@fluentui/react-components';
 import { formatCount, reasonLabel } from '../../format';
-
-const useStyles = makeStyles({
-  svg: { width: '100%', height: 'auto', overflow: 'visible' },
-  label: { fill: tokens.colorNeutralForeground1, fontSize: '12px' },
-  value: { fill: tokens.colorNeutralForeground2, fontSize: '12px', fontVariantNumeric: 'tabular-nums' },
-  bar: { fill: tokens.colorBrandBackground },
-  empty: { color: tokens.colorNeutralForeground2, margin: 0 },
-});
+import { useReasonChartStyles } from './ReasonChart.styles';
 
 const ROW = 26;
 const LABEL_WIDTH = 190;
@@ -18,7 +10,7 @@ const WIDTH = 480;
  * is the figure's accessible name, and the labels are real text.
  */
 export function ReasonChart({ byReason }: { byReason: Record<string, number> }) {
-  const styles = useStyles();
+  const styles = useReasonChartStyles();
   const rows = Object.entries(byReason)
     .filter(([, n]) => n > 0)
     .sort((a, b) => b[1] - a[1]);

@@ -1,4 +1,4 @@
-import { Button, makeStyles, TableCell, TableHeaderCell, TableRow, tokens } from '@fluentui/react-components';
+import { Button, TableCell, TableHeaderCell, TableRow } from '@fluentui/react-components';
 import { CheckmarkRegular } from '@fluentui/react-icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -11,14 +11,11 @@ import { useCursorPages } from '../../components/Pager';
 import { ResultBar, type Result } from '../../components/ResultBar';
 import { RouterLink } from '../../components/RouterLink';
 import { errorText, formatDateTime } from '../../format';
-
-const useStyles = makeStyles({
-  panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-});
+import { useTasksScreenStyles } from './TasksScreen.styles';
 
 /** C5: the signed-in user's open tasks; **Complete** moves the enrollment to its next step. */
 export default function TasksScreen() {
-  const styles = useStyles();
+  const styles = useTasksScreenStyles();
   const api = useEndpoints();
   const timeZone = useTimeZone();
   const client = useQueryClient();
