@@ -7,6 +7,9 @@
  *  3. from navigating to /app/sequences/:id (10,000 enrollments) to the first page of the
  *     Enrollments table shown, median of 5 (target ≤ 1 s), beside GET /enrollments alone.
  * Run: npm run bench:console   (BENCH_DB=pg with TEST_DATABASE_URL for PostgreSQL)
+ * To look closer at 3: BENCH_RUNS=n (default 5); BENCH_PROFILE=<file.cpuprofile> and
+ * BENCH_TRACE=<file.json> save the last run's JavaScript profile and Chromium trace (the
+ * production build has source maps beside it: dist/assets/js/*.map).
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -156,6 +159,12 @@ async function main(): Promise<void> {
       await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
       await cdp.send('Profiler.start');
     }
+    const tracing = process.env.BENCH_TRACE && run === RUNS - 1;
+    if (tracing)
+      await browser.startTracing(page, {
+        path: process.env.BENCH_TRACE,
+        categories: ['devtools.timeline', 'v8.execute', 'disabled-by-default-devtools.timeline'],
+      });
     const t0 = performance.now();
     await page.goto(summaryUrl);
     await page.waitForFunction(() => (window as { firstPageShownAt?: number }).firstPageShownAt, null, {
@@ -165,6 +174,7 @@ async function main(): Promise<void> {
     inPage3.push(
       await page.evaluate(() => (window as unknown as { firstPageShownAt: number }).firstPageShownAt),
     );
+    if (tracing) await browser.stopTracing();
     if (cdp) {
       const { profile } = await cdp.send('Profiler.stop');
       writeFileSync(process.env.BENCH_PROFILE as string, JSON.stringify(profile));
