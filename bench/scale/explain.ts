@@ -8,7 +8,7 @@
 import { parseArgs } from 'node:util';
 import { listContacts, lookupByEmails, findContact } from '../../src/server/contacts/queries';
 import { openPg } from '../../src/server/db/pg-adapter';
-import type { Queryable, QueryResult } from '../../src/server/db/port';
+import type { Queryable, QueryOptions, QueryResult } from '../../src/server/db/port';
 import { senderContacts, sentSubjects, threadByMessageIds } from '../../src/server/inbound/queries';
 import {
   claimDueSteps,
@@ -37,8 +37,13 @@ const { values: args } = parseArgs({
  */
 function explaining(db: Queryable): Queryable {
   return {
-    async query<Row>(text: string, values: unknown[] = []): Promise<QueryResult<Row>> {
-      if (!args.generic) {
+    async query<Row>(
+      text: string,
+      values: unknown[] = [],
+      options: QueryOptions = {},
+    ): Promise<QueryResult<Row>> {
+      // A statement planned on each call never runs a generic plan: its plan for these values it is.
+      if (!args.generic || options.planEachCall) {
         const { rows } = await db.query<{ 'QUERY PLAN': string }>(
           `EXPLAIN (ANALYZE, BUFFERS) ${text}`,
           values,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import type { Db, Queryable, QueryResult } from './port';
+import type { Db, Queryable, QueryOptions, QueryResult } from './port';
 
 const INT8_OID = 20;
 /** feature_not_supported: "cached plan must not change result type". */
@@ -11,7 +11,8 @@ const STALE_PLAN = '0A000';
  * named by its text), so PostgreSQL parses and plans it once rather than on each
  * call: the contact lookup spent 3.3 ms planning against 5.4 ms executing
  * (EXPLAIN ANALYZE, 5,000 contacts). Our statements are a fixed set of texts
- * with `$n` parameters, so the set of names stays small.
+ * with `$n` parameters, so the set of names stays small. A statement asked to be planned on
+ * each call (`planEachCall`) goes unnamed: PostgreSQL plans an unnamed statement for its values.
  */
 const statementNames = new Map<string, string>();
 function statementName(text: string): string {
@@ -25,10 +26,16 @@ function statementName(text: string): string {
 
 function wrap(target: pg.Pool | pg.PoolClient): Queryable {
   return {
-    async query<Row>(text: string, values: unknown[] = []): Promise<QueryResult<Row>> {
+    async query<Row>(
+      text: string,
+      values: unknown[] = [],
+      options: QueryOptions = {},
+    ): Promise<QueryResult<Row>> {
       let result: pg.QueryResult;
       try {
-        result = await target.query({ name: statementName(text), text, values });
+        result = options.planEachCall
+          ? await target.query(text, values)
+          : await target.query({ name: statementName(text), text, values });
       } catch (error: unknown) {
         // A migration that changed a table under a prepared `SELECT *` (a rolling deploy):
         // this connection's plan is stale, so run the statement unprepared this once.

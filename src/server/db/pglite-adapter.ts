@@ -10,6 +10,7 @@ export interface PgliteDb extends Db {
 
 function wrap(target: Pick<PGlite, 'query' | 'exec'>): Queryable {
   return {
+    // Every statement here is unnamed, so planned for its values: `planEachCall` is how it runs anyway.
     async query<Row>(text: string, values: unknown[] = []): Promise<QueryResult<Row>> {
       const result = await target.query<Row>(text, values);
       return { rows: result.rows, rowCount: result.rowCount ?? result.affectedRows ?? result.rows.length };

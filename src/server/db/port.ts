@@ -8,8 +8,21 @@ export interface QueryResult<Row> {
   rowCount: number;
 }
 
+export interface QueryOptions {
+  /**
+   * Plan the statement for each call's values instead of keeping a plan for any values. For a
+   * statement whose best plan depends on its values — a search, where a prefix may match one
+   * contact or a tenth of the account — a plan kept for any values fits neither (docs/scaling.md).
+   */
+  planEachCall?: boolean;
+}
+
 export interface Queryable {
-  query<Row = Record<string, unknown>>(text: string, values?: unknown[]): Promise<QueryResult<Row>>;
+  query<Row = Record<string, unknown>>(
+    text: string,
+    values?: unknown[],
+    options?: QueryOptions,
+  ): Promise<QueryResult<Row>>;
   /** Runs a script of several statements without parameters (migrations, test resets). */
   exec(text: string): Promise<void>;
 }

@@ -6,6 +6,7 @@ import type {
   UnenrollmentTrigger,
 } from '../../shared/schemas';
 import type { Queryable } from '../db/port';
+import { Conditions } from '../db/conditions';
 import { effectiveSettings } from '../engine/sequence-settings';
 
 export interface SequenceRow {
@@ -226,6 +227,15 @@ export async function listSequenceOverview(
   accountId: string,
   page: { q?: string; after?: { createdAt: Date; id: string }; limit: number },
 ): Promise<SequenceOverviewRow[]> {
+  const where = new Conditions();
+  where.and(`s.account_id = ${where.param(accountId)}::uuid AND s.deleted_at IS NULL`);
+  if (page.q)
+    where.and(`lower(s.name) LIKE lower(${where.param(containsPattern(page.q))}::text) ESCAPE '\\'`);
+  if (page.after)
+    where.and(
+      `(s.created_at, s.id) < (${where.param(page.after.createdAt)}::timestamptz, ${where.param(page.after.id)}::uuid)`,
+    );
+  const limit = where.param(page.limit);
   const { rows } = await db.query<SequenceOverviewRow>(
     `SELECT s.id, s.name, s.owner_id, u.name AS owner_name, jsonb_array_length(s.steps)::int AS steps,
             e.enrolled, e.active, e.paused, e.unenrolled,
@@ -244,18 +254,10 @@ export async function listSequenceOverview(
      CROSS JOIN LATERAL (
        SELECT count(*)::int AS replies, count(DISTINCT enrollment_id)::int AS replied
        FROM engagements WHERE sequence_id = s.id AND type = 'reply') g
-     WHERE s.account_id = $1::uuid AND s.deleted_at IS NULL
-       AND ($2::text IS NULL OR lower(s.name) LIKE lower($2::text) ESCAPE '\\')
-       AND ($3::timestamptz IS NULL OR (s.created_at, s.id) < ($3::timestamptz, $4::uuid))
+     WHERE ${where.where}
      ORDER BY s.created_at DESC, s.id DESC
-     LIMIT $5::int`,
-    [
-      accountId,
-      page.q ? containsPattern(page.q) : null,
-      page.after?.createdAt ?? null,
-      page.after?.id ?? null,
-      page.limit,
-    ],
+     LIMIT ${limit}::int`,
+    where.values,
   );
   return rows;
 }

@@ -1,6 +1,7 @@
 import { TaskStatus, type EnrollmentStatus } from '../../shared/enums';
 import type { SequenceSettings, Step, Task } from '../../shared/schemas';
 import type { Queryable } from '../db/port';
+import { Conditions } from '../db/conditions';
 import type { Keyset } from '../http/cursor';
 
 export interface TaskRow {
@@ -76,24 +77,21 @@ export interface TaskFilter {
  */
 export async function listTasks(db: Queryable, filter: TaskFilter): Promise<TaskRow[]> {
   const open = filter.status === TaskStatus.open;
+  const where = new Conditions();
+  where.and(`t.account_id = ${where.param(filter.accountId)}::uuid`);
+  if (filter.ownerId != null) where.and(`t.owner_id = ${where.param(filter.ownerId)}::uuid`);
+  where.and(open ? 't.completed_at IS NULL' : 't.completed_at IS NOT NULL');
+  if (filter.after) {
+    const keyset = `(${where.param(filter.after.at)}::timestamptz, ${where.param(filter.after.id)}::uuid)`;
+    where.and(open ? `(t.due_at, t.id) > ${keyset}` : `(t.completed_at, t.id) < ${keyset}`);
+  }
+  const limit = where.param(filter.limit);
   const { rows } = await db.query<TaskRow>(
     `${TASK_VIEW}
-     WHERE t.account_id = $1::uuid AND ($2::uuid IS NULL OR t.owner_id = $2::uuid)
-       AND ${open ? 't.completed_at IS NULL' : 't.completed_at IS NOT NULL'}
-       AND ($3::timestamptz IS NULL OR ${
-         open
-           ? '(t.due_at, t.id) > ($3::timestamptz, $4::uuid)'
-           : '(t.completed_at, t.id) < ($3::timestamptz, $4::uuid)'
-       })
+     WHERE ${where.where}
      ORDER BY ${open ? 't.due_at, t.id' : 't.completed_at DESC, t.id DESC'}
-     LIMIT $5::int`,
-    [
-      filter.accountId,
-      filter.ownerId ?? null,
-      filter.after?.at ?? null,
-      filter.after?.id ?? null,
-      filter.limit,
-    ],
+     LIMIT ${limit}::int`,
+    where.values,
   );
   return rows;
 }

@@ -1,5 +1,11 @@
-import type { Db } from '../../../src/server/db/port';
-import { nextChunkSize, unenrollInChunks } from '../../../src/server/lifecycle';
+import { listContacts, prefixRange } from '../../../src/server/contacts/queries';
+import type { Db, Queryable, QueryOptions } from '../../../src/server/db/port';
+import {
+  listEnrollments,
+  listScheduled,
+  nextChunkSize,
+  unenrollInChunks,
+} from '../../../src/server/lifecycle';
 import type { TestContext, TestUser } from '../../helpers/context';
 import { describeEachDb } from '../../helpers/context';
 import { createContact, createSequence, enroll } from '../../helpers/fixtures';
@@ -48,6 +54,67 @@ async function planOf(db: Db, sql: string, values: unknown[]): Promise<string> {
   });
   return plan;
 }
+
+/** The statements a query function sends (text, values, options), answered with no rows. */
+function recording(): {
+  db: Queryable;
+  sent: Array<{ text: string; values: unknown[]; options?: QueryOptions }>;
+} {
+  const sent: Array<{ text: string; values: unknown[]; options?: QueryOptions }> = [];
+  return {
+    sent,
+    db: {
+      query: async (text, values = [], options) => {
+        sent.push({ text, values, options });
+        return { rows: [], rowCount: 0 };
+      },
+      exec: async () => undefined,
+    },
+  };
+}
+
+/**
+ * The generic plan of `sql` — the one PostgreSQL may keep for a prepared statement after five
+ * runs, for any values (PREPARE, then EXPLAIN EXECUTE under force_generic_plan).
+ */
+async function genericPlanOf(db: Db, sql: string, values: unknown[]): Promise<string> {
+  let plan = '';
+  await db.transaction(async (tx) => {
+    const literals: string[] = [];
+    for (const value of values) {
+      const { rows } = await tx.query<{ l: string }>('SELECT quote_nullable($1::text) AS l', [
+        value instanceof Date ? value.toISOString() : value,
+      ]);
+      literals.push(rows[0].l);
+    }
+    await tx.query('SET LOCAL plan_cache_mode = force_generic_plan');
+    await tx.query('SET LOCAL enable_seqscan = off');
+    await tx.exec(`PREPARE generic_plan_of AS ${sql}`);
+    const { rows } = await tx.query<{ 'QUERY PLAN': string }>(
+      `EXPLAIN EXECUTE generic_plan_of(${literals.join(', ')})`,
+    );
+    await tx.exec('DEALLOCATE generic_plan_of');
+    plan = rows.map((row) => row['QUERY PLAN']).join('\n');
+  });
+  return plan;
+}
+
+describe('a search prefix as a range of the search indexes', () => {
+  test('from the prefix to the prefix with its last character made the next one', () => {
+    expect(prefixRange('Ann')).toEqual({ from: 'ann', to: 'ano' });
+    expect(prefixRange('maya.novak@')).toEqual({ from: 'maya.novak@', to: 'maya.novakA' });
+    // Wildcards of LIKE are plain characters here.
+    expect(prefixRange('100%')).toEqual({ from: '100%', to: '100&' });
+    expect(prefixRange('é')).toEqual({ from: 'é', to: 'ê' });
+    expect(prefixRange('a😀')).toEqual({ from: 'a😀', to: 'a😁' });
+  });
+
+  test('past the surrogates and the last character', () => {
+    expect(prefixRange('a\ud7ff').to).toBe('a\ue000');
+    expect(prefixRange('a\u{10ffff}').to).toBe('b');
+    expect(prefixRange('\u{10ffff}').to).toBeNull();
+  });
+});
 
 describe('the size of a bulk unenroll’s chunks follows how long the last one held its locks', () => {
   test('doubles while twice the rows still fit 0.4 s, halves past 0.6 s, stays between', () => {
@@ -287,5 +354,43 @@ describeEachDb('scale: chunked bulk unenroll, keyset pages, prefix search, fitti
       const plan = await planOf(db, sql, values);
       if (!index.test(plan)) throw new Error(`${name}: no ${index.source} in\n${plan}`);
     }
+  });
+
+  test('the console’s lists send one statement per filter, whose plan for any values still fits it', async () => {
+    const db = ctx().db;
+    const user = await ctx().newUser();
+    const first = await createContact(ctx(), user);
+    const account = (
+      await db.query<{ account_id: string }>('SELECT account_id FROM contacts WHERE id = $1', [first.id])
+    ).rows[0].account_id;
+    const sequence = (await createSequence(ctx(), user)).id;
+    await db.query(
+      `INSERT INTO contacts (account_id, email, first_name, last_name)
+       SELECT $1::uuid, 's' || i || '@generic.example', 'First' || i, 'Last' || i FROM generate_series(1, 2000) i`,
+      [account],
+    );
+    await db.query('ANALYZE');
+
+    const sent = recording();
+    await listEnrollments(sent.db, { accountId: account, sequenceId: sequence, status: 'paused', limit: 51 });
+    await listEnrollments(sent.db, { accountId: account, limit: 51 });
+    await listScheduled(sent.db, { accountId: account, sequenceId: sequence, limit: 101 });
+    const [bySequenceAndStatus, unfiltered, scheduledOfSequence] = sent.sent;
+    // No catch-all "($n IS NULL OR …)": a filter the request lacks is not in its statement.
+    expect(bySequenceAndStatus.text).not.toMatch(/IS NULL OR/);
+    expect(unfiltered.text).not.toMatch(/sequence_id =|IS NULL OR/);
+    const cases: Array<[string, { text: string; values: unknown[] }, RegExp]> = [
+      ['a sequence page by status', bySequenceAndStatus, /enrollments_sequence_status_page/],
+      ['scheduled of a sequence', scheduledOfSequence, /enrollments_sequence_scheduled/],
+    ];
+    for (const [name, statement, index] of cases) {
+      const plan = await genericPlanOf(db, statement.text, statement.values);
+      if (!index.test(plan)) throw new Error(`${name}: no ${index.source} in the generic plan\n${plan}`);
+    }
+
+    // A search is planned for its values: a prefix may match one contact or a tenth of the account.
+    await listContacts(sent.db, account, { q: 'ann', limit: 51 });
+    await listContacts(sent.db, account, { limit: 51 });
+    expect(sent.sent.slice(-2).map((statement) => statement.options?.planEachCall)).toEqual([true, false]);
   });
 });

@@ -6,6 +6,7 @@ import type {
   EnrollmentWithEvents,
   ScheduledItem,
 } from '../../../shared/schemas';
+import { Conditions } from '../../db/conditions';
 import type { Queryable } from '../../db/port';
 import { IS_CURRENT } from './fragments';
 
@@ -175,26 +176,24 @@ export function toScheduledItem(row: EnrollmentListRow): ScheduledItem {
  * contact's name: one statement per page (C6).
  */
 export async function listEnrollments(db: Queryable, filter: ListFilter): Promise<EnrollmentListRow[]> {
+  const where = new Conditions();
+  where.and(`e.account_id = ${where.param(filter.accountId)}::uuid`);
+  if (filter.sequenceId != null) where.and(`e.sequence_id = ${where.param(filter.sequenceId)}::uuid`);
+  if (filter.contactId != null) where.and(`e.contact_id = ${where.param(filter.contactId)}::uuid`);
+  if (filter.status != null) where.and(`e.status = ${where.param(filter.status)}::text`);
+  if (filter.reason != null)
+    where.and(`e.status = 'unenrolled' AND e.unenroll_reason = ${where.param(filter.reason)}::text`);
+  if (filter.after)
+    where.and(
+      `(e.enrolled_at, e.id) < (${where.param(filter.after.enrolledAt)}::timestamptz, ${where.param(filter.after.id)}::uuid)`,
+    );
+  const limit = where.param(filter.limit);
   const { rows } = await db.query<EnrollmentListRow>(
     `${ENROLLMENT_LIST_VIEW}
-     WHERE e.account_id = $1::uuid
-       AND ($2::uuid IS NULL OR e.sequence_id = $2::uuid)
-       AND ($3::uuid IS NULL OR e.contact_id = $3::uuid)
-       AND ($4::text IS NULL OR e.status = $4::text)
-       AND ($5::timestamptz IS NULL OR (e.enrolled_at, e.id) < ($5::timestamptz, $6::uuid))
-       AND ($8::text IS NULL OR (e.status = 'unenrolled' AND e.unenroll_reason = $8::text))
+     WHERE ${where.where}
      ORDER BY e.enrolled_at DESC, e.id DESC
-     LIMIT $7::int`,
-    [
-      filter.accountId,
-      filter.sequenceId ?? null,
-      filter.contactId ?? null,
-      filter.status ?? null,
-      filter.after?.enrolledAt ?? null,
-      filter.after?.id ?? null,
-      filter.limit,
-      filter.reason ?? null,
-    ],
+     LIMIT ${limit}::int`,
+    where.values,
   );
   return rows;
 }
@@ -268,19 +267,20 @@ export async function listScheduled(
   db: Queryable,
   filter: { accountId: string; sequenceId?: string; after?: { at: Date; id: string }; limit: number },
 ): Promise<EnrollmentListRow[]> {
+  const where = new Conditions();
+  where.and(`e.account_id = ${where.param(filter.accountId)}::uuid`);
+  where.and(`e.status = 'active' AND e.next_step_at IS NOT NULL`);
+  if (filter.sequenceId != null) where.and(`e.sequence_id = ${where.param(filter.sequenceId)}::uuid`);
+  if (filter.after)
+    where.and(
+      `(e.next_step_at, e.id) > (${where.param(filter.after.at)}::timestamptz, ${where.param(filter.after.id)}::uuid)`,
+    );
+  const limit = where.param(filter.limit);
   const { rows } = await db.query<EnrollmentListRow>(
     `${ENROLLMENT_LIST_VIEW}
-     WHERE e.account_id = $1::uuid AND e.status = 'active' AND e.next_step_at IS NOT NULL
-       AND ($2::uuid IS NULL OR e.sequence_id = $2::uuid)
-       AND ($4::timestamptz IS NULL OR (e.next_step_at, e.id) > ($4::timestamptz, $5::uuid))
-     ORDER BY e.next_step_at, e.id LIMIT $3::int`,
-    [
-      filter.accountId,
-      filter.sequenceId ?? null,
-      filter.limit,
-      filter.after?.at ?? null,
-      filter.after?.id ?? null,
-    ],
+     WHERE ${where.where}
+     ORDER BY e.next_step_at, e.id LIMIT ${limit}::int`,
+    where.values,
   );
   return rows;
 }
