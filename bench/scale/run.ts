@@ -402,6 +402,9 @@ async function measureBulk(
     const parked = datasetIds(args.seed).sequences.worker;
     await db.query('UPDATE enrollments SET sequence_id = $2 WHERE id = ANY($1::uuid[])', [extra, parked]);
     await db.query('ANALYZE enrollments');
+    // Both runs start from a checkpoint: the first change of a page after one writes the whole
+    // page to the WAL, and the second run on the same pages would otherwise be spared it.
+    await db.query('CHECKPOINT');
     const started = performance.now();
     const { result: response, maxWait } = await withLockProbe(url, target, () =>
       op === 'DELETE /sequences/:id'
@@ -416,14 +419,23 @@ async function measureBulk(
     if (!response.ok) throw new Error(`${op}: ${response.status} ${await response.text()}`);
     // The same rows, set back to current, changed by one bare UPDATE: the floor.
     await db.query(RESTORE, [target]);
+    await db.query('CHECKPOINT');
     const bareStarted = performance.now();
-    await db.query(
-      `UPDATE enrollments SET status = 'unenrolled', unenrolled_at = now(), unenroll_reason = 'manual',
-              unenrolled_by_type = 'user', unenrolled_by_id = 'bench' WHERE id = ANY($1::uuid[]) AND status IN ('active', 'paused')`,
-      [target],
-    );
+    // The rows' change alone: no trigger (the sequences' figures, foreign keys) runs for it.
+    await db.transaction(async (tx) => {
+      await tx.query("SET LOCAL session_replication_role = 'replica'");
+      await tx.query(
+        `UPDATE enrollments SET status = 'unenrolled', unenrolled_at = now(), unenroll_reason = 'manual',
+                unenrolled_by_type = 'user', unenrolled_by_id = 'bench' WHERE id = ANY($1::uuid[]) AND status IN ('active', 'paused')`,
+        [target],
+      );
+    });
     const bare = performance.now() - bareStarted;
-    await db.query(RESTORE, [target]);
+    // Put back without triggers too: the figures never counted the bare change.
+    await db.transaction(async (tx) => {
+      await tx.query("SET LOCAL session_replication_role = 'replica'");
+      await tx.query(RESTORE, [target]);
+    });
     await db.query('UPDATE sequences SET deleted_at = NULL WHERE id = $1', [sequenceId]);
     await db.query('UPDATE enrollments SET sequence_id = $2 WHERE id = ANY($1::uuid[])', [extra, sequenceId]);
     report({

@@ -4,6 +4,7 @@ import type { Db } from '../db/port';
 import type { Deps } from '../deps';
 import { changeEnrollments, resumeDuePauses, STEPS_DUE_CHANNEL } from '../lifecycle';
 import type { MailTransport } from '../mail/transport';
+import { foldSequenceFigures } from '../sequences/queries';
 import { runSentSteps, runStoredSteps } from '../steps/execute';
 import { StepOutcome, type StepReport } from '../steps/outcomes';
 
@@ -39,6 +40,9 @@ export interface TickResult {
   failed: number;
 }
 
+/** How often the worker folds the sequences' figure deltas (see `foldSequenceFigures`). */
+const FOLD_EVERY_MS = 60_000;
+
 const silent: WorkerLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /**
@@ -53,6 +57,7 @@ export class StepWorker {
   private running?: Promise<void>;
   private stopping = false;
   private woken = false;
+  private foldedAt = -Infinity;
   private wake?: () => void;
   private unlisten?: () => Promise<void>;
 
@@ -98,7 +103,19 @@ export class StepWorker {
       } catch (error: unknown) {
         this.log.error({ err: error }, 'worker tick failed');
       }
+      await this.foldFiguresNow();
       if (!busy && !this.woken && !this.stopping) await this.sleep(this.options.settings.pollMs);
+    }
+  }
+
+  /** Every minute: the sequences' figure deltas folded into their base, so reads stay a few rows. */
+  private async foldFiguresNow(): Promise<void> {
+    if (performance.now() - this.foldedAt < FOLD_EVERY_MS) return;
+    this.foldedAt = performance.now();
+    try {
+      await foldSequenceFigures(this.options.db);
+    } catch (error: unknown) {
+      this.log.warn({ err: error }, 'folding the sequences’ figures failed; next minute again');
     }
   }
 

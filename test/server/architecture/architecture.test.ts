@@ -46,6 +46,9 @@ const OWNERS: Record<string, string> = {
   bounced_addresses: 'inbound',
   meetings: 'meetings',
   rate_limit_hits: 'rate-limit',
+  // Written by triggers on enrollments, sent_messages and engagements (migration 0090); folded here.
+  sequence_figures: 'sequences',
+  sequence_figure_deltas: 'sequences',
   mail_connections: 'mailboxes',
   mailboxes: 'mailboxes',
   mailbox_folders: 'mailboxes',
