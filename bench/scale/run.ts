@@ -3,8 +3,9 @@
  * For each size: load the scale dataset (bench/scale/dataset.ts) into a database of its own,
  * start the API in a process of its own, and measure
  * - POST /contacts/lookup of 1, 5 and 50 addresses under 20 concurrent clients, beside GET /health;
- * - the console's reads (5 clients): a page of a sequence's enrollments by status, the Scheduled
- *   page, contacts search by name prefix and by email, a contact record with its timeline;
+ * - the console's reads (5 clients): the sequences with their figures (Manage), a page of a
+ *   sequence's enrollments by status, the Scheduled page, contacts search by name prefix and by
+ *   email, a contact record with its timeline;
  * - inbound reply matching: a reply by thread headers, and one matched by its sender only;
  * - the worker's steps per second draining up to 10,000 due steps among all the enrollments;
  * - bulk unenroll of a sequence's current enrollments (100,000 at 1M contacts) beside a bare
@@ -246,6 +247,7 @@ async function measureReads(size: number, server: Server, headers: Record<string
         'enrollments of a sequence by status',
         () => `/api/v1/enrollments?sequenceId=${pick(s.sequences)}&status=${pick(statuses)}&limit=50`,
       ],
+      ['sequences with their figures (Manage)', () => `/api/v1/sequences/overview?limit=50`],
       ['scheduled', () => `/api/v1/scheduled?limit=100`],
       ['scheduled of a sequence', () => `/api/v1/scheduled?sequenceId=${pick(s.sequences)}&limit=100`],
       [
