@@ -17,6 +17,7 @@ import {
   listEnrollments,
   listScheduled,
 } from '../../src/server/lifecycle';
+import { listSequenceOverview } from '../../src/server/sequences/queries';
 import { datasetIds } from './dataset';
 
 const { values: args } = parseArgs({
@@ -107,6 +108,9 @@ async function main(): Promise<void> {
       contacts.find((c) => c.alias)?.alias ?? 'none@x.example',
       'stranger@elsewhere.example',
     ]),
+  );
+  await show('The sequences with their figures (GET /sequences/overview, the Manage table)', () =>
+    listSequenceOverview(x, account, { limit: 51 }),
   );
   await show('A page of a sequence’s enrollments, paused (GET /enrollments?sequenceId&status)', () =>
     listEnrollments(x, { accountId: account, sequenceId: ids.sequences.worker, status: 'paused', limit: 51 }),
