@@ -140,7 +140,11 @@ interface Server {
 /** The API in a process of its own (bench/lookup/server.ts), so the load generator does not share its event loop. */
 async function startServer(url: string): Promise<Server> {
   const child = fork(path.join(__dirname, '..', 'lookup', 'server.ts'), [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROFILE] : []),
+    ],
     env: { ...process.env, BENCH_DATABASE_URL: url, DATA_DIR },
   });
   const { address } = await new Promise<{ address: string }>((resolve, reject) => {
