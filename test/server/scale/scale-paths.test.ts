@@ -8,6 +8,7 @@ import {
 } from '../../../src/server/lifecycle';
 import type { TestContext, TestUser } from '../../helpers/context';
 import { describeEachDb } from '../../helpers/context';
+import { recordSends } from '../../../src/server/steps/queries';
 import { createContact, createSequence, enroll } from '../../helpers/fixtures';
 
 /** What the scale work (issue 15) changed on the user-facing paths, on both databases. */
@@ -392,5 +393,53 @@ describeEachDb('scale: chunked bulk unenroll, keyset pages, prefix search, fitti
     await listContacts(sent.db, account, { q: 'ann', limit: 51 });
     await listContacts(sent.db, account, { limit: 51 });
     expect(sent.sent.slice(-2).map((statement) => statement.options?.planEachCall)).toEqual([true, false]);
+  });
+});
+
+describeEachDb('scale: the sent messages’ keys', (ctx) => {
+  test('sent messages get ids in time order (a version 7 UUID: the millisecond, then random bits)', async () => {
+    const user = await ctx().newUser();
+    const sequence = await createSequence(ctx(), user);
+    const ids = await enrollMany(ctx(), user, sequence.id, 3);
+    const accountId = await accountOf(ctx(), ids[0]);
+    const { rows: facts } = await ctx().db.query<{ id: string; contact_id: string; email: string }>(
+      'SELECT id, contact_id, email FROM enrollments WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
+    const recorded: string[] = [];
+    const before = Date.now();
+    // One statement per send, a few milliseconds apart: each later id sorts after the one before.
+    for (const [i, row] of facts.entries()) {
+      const sends = await recordSends(
+        ctx().db,
+        [
+          {
+            accountId,
+            enrollmentId: row.id,
+            sequenceId: sequence.id,
+            contactId: row.contact_id,
+            stepIndex: 5,
+            messageId: `order-${i}@test.example`,
+            from: user.email,
+            to: row.email,
+            subject: 'Hello',
+            unsubscribeNonce: `nonce-${i}-${row.id}`,
+          },
+        ],
+        ctx().clock.now(),
+        'sent',
+      );
+      recorded.push(sends.get(row.id)!.id);
+      await new Promise((resolve) => setTimeout(resolve, 3));
+    }
+    expect([...recorded].sort()).toEqual(recorded);
+    for (const id of recorded) {
+      const hex = id.replace(/-/g, '');
+      expect(hex[12]).toBe('7');
+      expect('89ab').toContain(hex[16]);
+      const ms = parseInt(hex.slice(0, 12), 16);
+      expect(ms).toBeGreaterThanOrEqual(before - 1000);
+      expect(ms).toBeLessThanOrEqual(Date.now() + 1000);
+    }
   });
 });
