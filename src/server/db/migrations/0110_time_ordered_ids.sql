@@ -1,4 +1,4 @@
--- Scale (issue 15): a sent message's id in time order (the layout of a version 7 UUID: the
+-- Scale (issue 15): a sent message's and a task's id in time order (the layout of a version 7 UUID: the
 -- millisecond, then random bits), so each new row's primary-key entry goes to the right edge of
 -- the index instead of a random leaf. At 1M contacts (8.3M sent messages) the worker's inserts
 -- touched a random leaf in each of five indexes; the first change of each after a checkpoint
@@ -13,3 +13,4 @@ CREATE FUNCTION time_ordered_uuid() RETURNS uuid LANGUAGE sql VOLATILE AS $$
     'hex')::uuid
 $$;
 ALTER TABLE sent_messages ALTER COLUMN id SET DEFAULT time_ordered_uuid();
+ALTER TABLE tasks ALTER COLUMN id SET DEFAULT time_ordered_uuid();
