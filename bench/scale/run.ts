@@ -14,7 +14,8 @@
  * Then one table: size × operation → p50 / p99 / throughput, and p99's growth across the sizes.
  *
  *   npm run bench:scale -- --sizes 10000,100000,1000000 [--database-url postgres://…/postgres]
- *                          [--reuse] [--keep] [--seconds 5] [--pglite-max 100000] [--only lookup,console]
+ *                          [--reuse] [--keep] [--seconds 5] [--rounds 3] [--pglite-max 100000]
+ *                          [--only lookup,console]
  *
  * --database-url names a server on which a database `scale_<size>` is created for each size
  * (default BENCH_DATABASE_URL, else the machine's server); --reuse takes an existing one as it
@@ -45,12 +46,14 @@ const { values: args } = parseArgs({
     reuse: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     seconds: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '3' },
     only: { type: 'string' },
   },
 });
 const BASE =
   args['database-url'] ?? process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SECONDS = Number(args.seconds);
+const ROUNDS = Number(args.rounds);
 const ONLY = args.only ? new Set(args.only.split(',')) : null;
 const wanted = (group: string) => !ONLY || ONLY.has(group);
 const DATA_DIR = path.join(__dirname, '..', '..', 'data', 'bench');
@@ -168,12 +171,18 @@ interface Load {
   next: () => { path: string; body?: string };
 }
 
-async function load(server: Server, headers: Record<string, string>, spec: Load, connections: number) {
+async function load(
+  server: Server,
+  headers: Record<string, string>,
+  spec: Load,
+  connections: number,
+  seconds = SECONDS,
+) {
   const first = spec.next();
   const result = await autocannon({
     url: `${server.address}${first.path}`,
     connections,
-    duration: SECONDS,
+    duration: seconds,
     requests: [
       {
         method: spec.method,
@@ -222,26 +231,43 @@ function addresses(s: Sample, n: number): string[] {
 
 async function measureReads(size: number, server: Server, headers: Record<string, string>, s: Sample) {
   if (wanted('lookup')) {
-    const health = await load(server, {}, { method: 'GET', next: () => ({ path: '/health' }) }, 20);
-    report({ size, op: 'GET /health (20 clients)', ...health });
-    for (const n of [1, 5, 50]) {
-      const lookup = await load(
-        server,
-        headers,
-        {
-          method: 'POST',
-          next: () => ({
-            path: '/api/v1/contacts/lookup',
-            body: JSON.stringify({ emails: addresses(s, n) }),
-          }),
-        },
-        20,
+    const lookupOf = (n: number): Load => ({
+      method: 'POST',
+      next: () => ({ path: '/api/v1/contacts/lookup', body: JSON.stringify({ emails: addresses(s, n) }) }),
+    });
+    // /health and the lookup of 5 in turns, so that the machine's drift (on this shared VM
+    // /health alone has ranged 10,000–25,000 a second between runs) falls on both alike.
+    const health: Array<Awaited<ReturnType<typeof load>>> = [];
+    const lookup5: typeof health = [];
+    // A fresh process: a second of each first, unmeasured, so that neither is measured cold.
+    await load(server, {}, { method: 'GET', next: () => ({ path: '/health' }) }, 20, 1);
+    await load(server, headers, lookupOf(5), 20, 1);
+    for (let round = 0; round < ROUNDS; round++) {
+      health.push(await load(server, {}, { method: 'GET', next: () => ({ path: '/health' }) }, 20));
+      lookup5.push(await load(server, headers, lookupOf(5), Number(process.env.LC ?? 20)));
+      const ratio = (100 * lookup5[round].rps) / health[round].rps;
+      console.log(
+        `  round ${round + 1}: /health ${health[round].rps.toFixed(0)} /s, lookup 5 ${lookup5[round].rps.toFixed(0)} /s (${ratio.toFixed(0)} %)`,
       );
+    }
+    const merged = (runs: typeof health) => ({
+      rps: runs.reduce((sum, run) => sum + run.rps, 0) / runs.length,
+      p50: percentile(
+        runs.map((run) => run.p50),
+        50,
+      ),
+      p99: Math.max(...runs.map((run) => run.p99)),
+    });
+    const healthAll = merged(health);
+    const lookup5All = merged(lookup5);
+    report({ size, op: 'GET /health (20 clients)', ...healthAll });
+    for (const n of [1, 5, 50]) {
+      const lookup = n === 5 ? lookup5All : await load(server, headers, lookupOf(n), 20);
       report({
         size,
         op: `lookup ${n} (20 clients)`,
         ...lookup,
-        note: n === 5 ? `${((100 * lookup.rps) / health.rps).toFixed(0)} % of /health` : undefined,
+        note: n === 5 ? `${((100 * lookup.rps) / healthAll.rps).toFixed(0)} % of /health` : undefined,
       });
     }
   }

@@ -11,6 +11,7 @@ import { cachingVerifier, createTokenVerifier, remoteKeys, type TokenVerifier } 
 import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
 import { companyRoutes } from './companies/routes';
+import { batchedLookup } from './contacts/lookup-batch';
 import { contactRoutes } from './contacts/routes';
 import type { Db } from './db/port';
 import { dealRoutes } from './deals/routes';
@@ -106,6 +107,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       windowMs: RATE_WINDOW_MS,
       flushMs: config.rateLimit.syncMs,
     }),
+    lookups: batchedLookup(db),
   };
 
   const devTokens =

@@ -1,6 +1,7 @@
 import type { PrincipalCache } from './auth/plugin';
 import type { Clock } from './clock';
 import type { Config } from './config';
+import type { ContactLookup } from './contacts/lookup-batch';
 import type { Db } from './db/port';
 import type { GraphClient } from './graph';
 import type { MailTransport } from './mail/transport';
@@ -18,4 +19,6 @@ export interface Deps {
   graph?: GraphClient;
   /** Rate-limit counts shared with every process on the database (HTTP and SMTP). */
   rateLimits: SharedRateCounter;
+  /** O3's lookup, concurrent requests answered by one statement. */
+  lookups: ContactLookup;
 }

@@ -2,6 +2,7 @@ import 'dotenv/config';
 import pino from 'pino';
 import { systemClock } from './clock';
 import { loadConfigOrExit } from './config';
+import { batchedLookup } from './contacts/lookup-batch';
 import { migrate } from './db/migrate';
 import { openDatabase } from './db/open';
 import { PrincipalCache } from './auth/plugin';
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
           windowMs: RATE_WINDOW_MS,
           flushMs: config.rateLimit.syncMs,
         }),
+        lookups: batchedLookup(db),
       },
       graph.client,
       mailboxWorkerSettings(config),

@@ -24,7 +24,6 @@ import { runTriggers } from '../triggers/service';
 import {
   findContact,
   insertContact,
-  lookupByEmails,
   referencesExist,
   softDeleteContact,
   toContact,
@@ -148,15 +147,22 @@ export async function lookupContacts(
   emails: string[],
 ): Promise<LookupResult[]> {
   const normalised = emails.map((email) => email.trim().toLowerCase());
-  const rows = await lookupByEmails(deps.db, principal.accountId, [...new Set(normalised)]);
+  const unique = [...new Set(normalised)];
+  const rows = await deps.lookups(principal.accountId, unique);
   const byEmail = new Map(
-    rows.map((row) => [
-      row.matched_email,
-      {
-        contact: toContact(row),
-        enrollment: row.enrollment ? toEnrollment(enrollmentRowFromJson(row.enrollment)) : null,
-      },
-    ]),
+    rows.flatMap((row) =>
+      row
+        ? [
+            [
+              row.matched_email,
+              {
+                contact: toContact(row),
+                enrollment: row.enrollment ? toEnrollment(enrollmentRowFromJson(row.enrollment)) : null,
+              },
+            ] as const,
+          ]
+        : [],
+    ),
   );
   return emails.map((email, index) => ({
     email,
