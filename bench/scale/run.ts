@@ -244,7 +244,7 @@ async function measureReads(size: number, server: Server, headers: Record<string
     await load(server, headers, lookupOf(5), 20, 1);
     for (let round = 0; round < ROUNDS; round++) {
       health.push(await load(server, {}, { method: 'GET', next: () => ({ path: '/health' }) }, 20));
-      lookup5.push(await load(server, headers, lookupOf(5), Number(process.env.LC ?? 20)));
+      lookup5.push(await load(server, headers, lookupOf(5), 20));
       const ratio = (100 * lookup5[round].rps) / health[round].rps;
       console.log(
         `  round ${round + 1}: /health ${health[round].rps.toFixed(0)} /s, lookup 5 ${lookup5[round].rps.toFixed(0)} /s (${ratio.toFixed(0)} %)`,
