@@ -1,4 +1,4 @@
-import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
+import helmet, { type HelmetOptions } from 'helmet';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
@@ -62,15 +62,15 @@ export function pageKindOf(url: string): PageKind | undefined {
 }
 
 /**
- * The headers of each kind of page, as @fastify/helmet route options (merged over the API's).
+ * The headers of each kind of page, as helmet's options (merged over the API's).
  * `login` is the origin of MSAL's authority (AUTH_AUTHORITY): its token and discovery
  * endpoints (connect-src) and the hidden iframe of a silent renewal (frame-src).
  */
-function pagePolicies(login: string): Record<PageKind, FastifyHelmetOptions> {
+function pagePolicies(login: string): Record<PageKind, HelmetOptions> {
   const addin = (
     frameAncestors: readonly string[],
     xFrameOptions: false | { action: 'sameorigin' },
-  ): FastifyHelmetOptions => ({
+  ): HelmetOptions => ({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -130,7 +130,7 @@ function pagePolicies(login: string): Record<PageKind, FastifyHelmetOptions> {
  * nothing to load and nothing to frame it. (The unsubscribe pages set their own, stricter
  * policy in unsubscribe/routes.ts, which takes precedence.)
  */
-const API: FastifyHelmetOptions = {
+const API: HelmetOptions = {
   contentSecurityPolicy: {
     useDefaults: false,
     directives: {
@@ -146,16 +146,26 @@ const API: FastifyHelmetOptions = {
 };
 
 /**
- * @fastify/helmet on every response — `X-Content-Type-Options: nosniff`, `Referrer-Policy:
- * no-referrer`, HSTS, COOP/CORP, no `X-Powered-By` — with a Content-Security-Policy for each
- * kind of page, chosen by URL here, in one place, for the routes registered after this plugin.
+ * helmet on every response — `X-Content-Type-Options: nosniff`, `Referrer-Policy: no-referrer`,
+ * HSTS, COOP/CORP, no `X-Powered-By` — with a Content-Security-Policy for each kind of page,
+ * chosen by URL here, in one place, for the routes registered after this plugin. Each kind's
+ * middleware is built once, here: @fastify/helmet built it again for every request, a third of
+ * what a `GET /health` cost (docs/scaling.md).
  */
 export const securityHeaders = fp<{ authority: string }>(async (app: FastifyInstance, { authority }) => {
   const policies = pagePolicies(new URL(authority).origin);
-  await app.register(helmet, { ...API, global: true });
+  const api = helmet(API);
+  const pages = new Map(
+    Object.entries(policies).map(
+      ([kind, options]) => [kind, helmet({ ...API, ...options } as HelmetOptions)] as const,
+    ),
+  );
   app.addHook('onRoute', (route) => {
     const kind = pageKindOf(route.url);
-    if (!kind || (route.config as { helmet?: unknown } | undefined)?.helmet !== undefined) return;
-    route.config = { ...route.config, helmet: policies[kind] } as typeof route.config;
+    if (kind) route.config = { ...route.config, pageKind: kind } as typeof route.config;
+  });
+  app.addHook('onRequest', (request, reply, done) => {
+    const kind = (request.routeOptions.config as { pageKind?: PageKind } | undefined)?.pageKind;
+    (pages.get(kind ?? '') ?? api)(request.raw, reply.raw, (error) => done(error as Error | undefined));
   });
 });
