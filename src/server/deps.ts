@@ -19,6 +19,6 @@ export interface Deps {
   graph?: GraphClient;
   /** Rate-limit counts shared with every process on the database (HTTP and SMTP). */
   rateLimits: SharedRateCounter;
-  /** O3's lookup, concurrent requests answered by one statement. */
+  /** O3's lookup: concurrent requests answered together, one statement per account. */
   lookups: ContactLookup;
 }

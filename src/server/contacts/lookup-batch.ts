@@ -31,9 +31,9 @@ async function answerAll(db: Queryable, asks: readonly Ask[]): Promise<Array<Arr
 
 /**
  * O3's lookups that arrive in the same turn of the event loop are answered together: one
- * statement per account among them (docs/scaling.md, "The lookup"). Nothing is cached: each
- * batch reads the database after its requests arrived, so a lookup sees every change committed
- * before it, and a statement only ever reads one account.
+ * statement per account among them (docs/scaling.md, the lookup against `/health`). Nothing is
+ * cached: each batch reads the database after its requests arrived, so a lookup sees every
+ * change committed before it, and a statement only ever reads one account.
  */
 export function batchedLookup(db: Queryable, maxBatchSize = 50): ContactLookup {
   const loader = new DataLoader<Ask, Array<LookupRow | null>>((asks) => answerAll(db, asks), {

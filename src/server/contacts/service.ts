@@ -149,25 +149,15 @@ export async function lookupContacts(
   const normalised = emails.map((email) => email.trim().toLowerCase());
   const unique = [...new Set(normalised)];
   const rows = await deps.lookups(principal.accountId, unique);
-  const byEmail = new Map(
-    rows.flatMap((row) =>
-      row
-        ? [
-            [
-              row.matched_email,
-              {
-                contact: toContact(row),
-                enrollment: row.enrollment ? toEnrollment(enrollmentRowFromJson(row.enrollment)) : null,
-              },
-            ] as const,
-          ]
-        : [],
-    ),
-  );
-  return emails.map((email, index) => ({
-    email,
-    ...(byEmail.get(normalised[index]) ?? { contact: null, enrollment: null }),
-  }));
+  const rowOf = new Map(unique.map((email, index) => [email, rows[index]]));
+  return emails.map((email, index) => {
+    const row = rowOf.get(normalised[index]);
+    return {
+      email,
+      contact: row ? toContact(row) : null,
+      enrollment: row?.enrollment ? toEnrollment(enrollmentRowFromJson(row.enrollment)) : null,
+    };
+  });
 }
 
 export function toContactListItem(row: ContactListRow): ContactListItem {
