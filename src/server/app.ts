@@ -11,7 +11,7 @@ import { cachingVerifier, createTokenVerifier, remoteKeys, type TokenVerifier } 
 import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
 import { companyRoutes } from './companies/routes';
-import { batchedLookup } from './contacts/lookup-batch';
+import { batchedLookup, type ContactLookup } from './contacts/lookup-batch';
 import { contactRoutes } from './contacts/routes';
 import type { Db } from './db/port';
 import { dealRoutes } from './deals/routes';
@@ -58,6 +58,8 @@ export interface AppOptions {
   addinDir?: string;
   /** Microsoft Graph; made from the config (GRAPH_*) when not given. Tests give one trusting the stand-in. */
   graph?: GraphConnector;
+  /** The lookup's reads (O3); batched from `db` when not given. bench:scale answers them from memory. */
+  lookups?: ContactLookup;
 }
 
 export interface App {
@@ -107,7 +109,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       windowMs: RATE_WINDOW_MS,
       flushMs: config.rateLimit.syncMs,
     }),
-    lookups: batchedLookup(db),
+    lookups: options.lookups ?? batchedLookup(db),
   };
 
   const devTokens =
