@@ -153,10 +153,12 @@ async function startServer(url: string): Promise<Server> {
     ],
     env: { ...process.env, BENCH_DATABASE_URL: url, DATA_DIR },
   });
-  const { address, memoryAddress } = await new Promise<{ address: string; memoryAddress: string }>((resolve, reject) => {
-    child.once('message', (message) => resolve(message as { address: string; memoryAddress: string }));
-    child.once('exit', (code) => reject(new Error(`the server exited (${code})`)));
-  });
+  const { address, memoryAddress } = await new Promise<{ address: string; memoryAddress: string }>(
+    (resolve, reject) => {
+      child.once('message', (message) => resolve(message as { address: string; memoryAddress: string }));
+      child.once('exit', (code) => reject(new Error(`the server exited (${code})`)));
+    },
+  );
   return {
     address,
     memoryAddress,
@@ -202,6 +204,10 @@ async function load(
 interface Sample {
   contacts: Array<{ id: string; email: string; alias: string | null; last_name: string }>;
   sequences: string[];
+  /** A sequence and status with a full page of enrollments (51 rows or more) at this size. */
+  fullEnrollmentPages: Array<{ sequenceId: string; status: string }>;
+  /** The sequences with a full page of scheduled steps (101 or more). */
+  fullScheduledPages: string[];
   anchor: Date;
 }
 
@@ -220,7 +226,29 @@ async function sample(db: Db, accountId: string): Promise<Sample> {
     'SELECT updated_at AS anchor FROM accounts WHERE id = $1',
     [accountId],
   );
-  return { contacts, sequences: sequences.map((row) => row.id), anchor: account[0].anchor };
+  // The console's lists are measured on full pages only, so that every size does the same work:
+  // at 10k most sequences hold ~20 active and ~11 paused enrollments, a third of a page.
+  const { rows: fullEnrollmentPages } = await db.query<{ sequenceId: string; status: string }>(
+    `SELECT e.sequence_id AS "sequenceId", e.status FROM enrollments e JOIN sequences s ON s.id = e.sequence_id
+     WHERE s.account_id = $1 GROUP BY e.sequence_id, e.status HAVING count(*) > 50`,
+    [accountId],
+  );
+  const { rows: fullScheduledPages } = await db.query<{ id: string }>(
+    `SELECT e.sequence_id AS id FROM enrollments e JOIN sequences s ON s.id = e.sequence_id
+     WHERE s.account_id = $1 AND e.status = 'active' AND e.next_step_at IS NOT NULL
+     GROUP BY e.sequence_id HAVING count(*) > 100`,
+    [accountId],
+  );
+  console.log(
+    `  full pages: ${fullEnrollmentPages.length} sequence × status of enrollments, ${fullScheduledPages.length} sequences of scheduled steps`,
+  );
+  return {
+    contacts,
+    sequences: sequences.map((row) => row.id),
+    fullEnrollmentPages,
+    fullScheduledPages: fullScheduledPages.map((row) => row.id),
+    anchor: account[0].anchor,
+  };
 }
 
 function addresses(s: Sample, n: number): string[] {
@@ -271,21 +299,31 @@ async function measureReads(size: number, server: Server, headers: Record<string
     report({ size, op: 'GET /health (20 clients)', ...healthAll });
     for (const n of [1, 5, 50]) {
       const lookup = n === 5 ? merged(lookup5) : await load(server, headers, lookupOf(n), 20);
-      report({ size, op: `lookup ${n} (20 clients)`, ...lookup, note: n <= 5 ? ofHealth(lookup) : undefined });
+      report({
+        size,
+        op: `lookup ${n} (20 clients)`,
+        ...lookup,
+        note: n <= 5 ? ofHealth(lookup) : undefined,
+      });
     }
     const memory = merged(memory5);
     report({ size, op: 'lookup 5, reads from memory (20 clients)', ...memory, note: ofHealth(memory) });
   }
   if (wanted('console')) {
-    const statuses = ['active', 'paused', 'unenrolled'];
     const pages: Array<[string, () => string]> = [
       [
         'enrollments of a sequence by status',
-        () => `/api/v1/enrollments?sequenceId=${pick(s.sequences)}&status=${pick(statuses)}&limit=50`,
+        () => {
+          const page = pick(s.fullEnrollmentPages);
+          return `/api/v1/enrollments?sequenceId=${page.sequenceId}&status=${page.status}&limit=50`;
+        },
       ],
       ['sequences with their figures (Manage)', () => `/api/v1/sequences/overview?limit=50`],
       ['scheduled', () => `/api/v1/scheduled?limit=100`],
-      ['scheduled of a sequence', () => `/api/v1/scheduled?sequenceId=${pick(s.sequences)}&limit=100`],
+      [
+        'scheduled of a sequence',
+        () => `/api/v1/scheduled?sequenceId=${pick(s.fullScheduledPages)}&limit=100`,
+      ],
       [
         'contacts search, name prefix',
         () => `/api/v1/contacts?q=${pick(s.contacts).last_name.slice(0, 4)}&limit=50`,
